@@ -30,7 +30,7 @@ public final class HoldingException extends RuntimeException {
             case 13 -> Fault.DISK_FULL; // SQLITE_FULL
             case 8 -> Fault.READ_ONLY; // SQLITE_READONLY
             case 11, 26 -> Fault.CORRUPT; // SQLITE_CORRUPT, SQLITE_NOTADB
-            case 10, 14 -> isReadOnlyIo(e) ? Fault.READ_ONLY : Fault.IO; // SQLITE_IOERR, SQLITE_CANTOPEN
+            case 10, 14 -> isReadOnlyIo(e, file) ? Fault.READ_ONLY : Fault.IO; // SQLITE_IOERR, SQLITE_CANTOPEN
             default -> Fault.OTHER;
         };
         String hint = switch (fault) {
@@ -43,9 +43,18 @@ public final class HoldingException extends RuntimeException {
         return new HoldingException(fault, doing + " failed on " + file + ": " + hint + " (" + e.getMessage() + ")", e);
     }
 
-    private static boolean isReadOnlyIo(SQLException e) {
+    private static boolean isReadOnlyIo(SQLException e, Path file) {
         String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
-        return m.contains("read-only") || m.contains("readonly");
+        if (m.contains("read-only") || m.contains("readonly")) {
+            return true;
+        }
+        // SQLite reports EROFS as a generic I/O or cannot-open error; ask the file system itself.
+        try {
+            Path dir = file.toAbsolutePath().getParent();
+            return dir != null && java.nio.file.Files.getFileStore(dir).isReadOnly();
+        } catch (java.io.IOException notKnowable) {
+            return false;
+        }
     }
 
     /** Fatal faults fail a whole batch; anything else fails only the write that caused it. */
