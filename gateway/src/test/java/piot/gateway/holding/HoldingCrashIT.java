@@ -96,7 +96,7 @@ class HoldingCrashIT {
 
     private void runAndKill(int run, int killAfterMillis) throws Exception {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(javaBin, "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+        Process p = new ProcessBuilder(javaBin, "-XX:TieredStopAtLevel=1", "-Xshare:auto", "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), CrashProbe.class.getName(), dir.toString(), Integer.toString(run))
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();

@@ -28,7 +28,7 @@ import piot.time.ManualClock;
  * The SQLite queue against a model (a deque per peer): random appends (single and concurrent
  * bursts), confirmations and restarts never lose an unconfirmed message, reorder or duplicate one.
  */
-class HoldingQueueProperties {
+class HoldingQueuePropertyTest {
     sealed interface Op {}
 
     record Append(int peer, int size, int burst) implements Op {}
