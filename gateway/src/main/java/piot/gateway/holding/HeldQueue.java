@@ -77,12 +77,15 @@ final class HeldQueue {
         update(c, "UPDATE peer_state SET inbound_watermark = max(inbound_watermark, ?) WHERE peer = ?", seq, peer);
     }
 
-    /** Clean slate: drops everything held (counted) and the inbound watermark; sequences go on. */
+    /**
+     * Clean slate: drops everything held (counted) and both link counters. Numbering restarts at 1
+     * because the peer, starting clean too, expects its first message to be 1 after watermark 0.
+     */
     void reset(Connection c, String peer) throws SQLException {
         ensurePeer(c, peer);
         long[] gone = deleteWhere(c, peer, "1 = ?", 1);
         addDropped(c, peer, DropReason.CLEAN_SLATE, gone[0]);
-        update(c, "UPDATE peer_state SET inbound_watermark = 0 WHERE peer = ?", peer);
+        update(c, "UPDATE peer_state SET inbound_watermark = 0, last_seq = 0 WHERE peer = ?", peer);
     }
 
     /** Records {@code sourceSeq} as seen; false when it (or a later one) already was. */

@@ -146,7 +146,10 @@ public final class SqliteLinkStore implements LinkStore {
         }));
     }
 
-    /** Clean slate: drops what is held (counted as clean-slate) and the inbound watermark; durable on return. */
+    /**
+     * Clean slate: drops what is held (counted as clean-slate), the inbound watermark and the
+     * outbound numbering (the next append is 1 again); durable on return.
+     */
     @Override
     public void reset(String peer) {
         await(store.write(c -> {

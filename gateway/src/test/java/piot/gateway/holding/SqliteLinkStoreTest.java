@@ -78,7 +78,7 @@ class SqliteLinkStoreTest {
     }
 
     @Test
-    void resetIsACleanSlateCountedAsSuchButSequencesGoOn() {
+    void resetIsACleanSlateCountedAsSuchAndNumberingStartsAgain() {
         try (NodeStore store = Stores.open(dir, clock)) {
             SqliteLinkStore q = store.linkStore();
             q.append("barn", bytes("a")).join();
@@ -89,7 +89,33 @@ class SqliteLinkStoreTest {
             assertEquals(0, q.inboundWatermark("barn"));
             assertEquals(2, store.stats().peer("barn").dropped().get(DropReason.CLEAN_SLATE));
             assertEquals(0, store.stats().peer("barn").depth());
-            assertEquals(3L, q.append("barn", bytes("c")).join());
+            assertEquals(1L, q.append("barn", bytes("c")).join());
+            assertEquals(List.of("c"), q.pending("barn", 0, 10).stream().map(h -> text(h.message())).toList());
+        }
+    }
+
+    @Test
+    void aWriteRefusedForItsOwnReasonsDoesNotTakeTheRestOfItsBatchWithIt() {
+        HoldingConfig wide = HoldingConfig.defaults().withGroupCommit(java.time.Duration.ofMillis(50));
+        try (NodeStore store = Stores.open(dir, wide, clock)) {
+            SqliteLinkStore q = store.linkStore();
+            var first = q.append("barn", bytes("a"));
+            // Queued back to back within one 50 ms window: one transaction, a savepoint each.
+            var constraint = store.write(c -> HeldQueue.update(c, "INSERT INTO links (peer, inherit_state) VALUES ('x', NULL)"));
+            var refused = store.write(c -> {
+                new HeldQueue(wide).confirm(c, "barn", 99);
+                return null;
+            });
+            var second = q.append("barn", bytes("b"));
+            var e = assertThrows(java.util.concurrent.CompletionException.class, refused::join);
+            assertTrue(e.getCause() instanceof IllegalArgumentException, e.toString());
+            var c = assertThrows(java.util.concurrent.CompletionException.class, constraint::join);
+            assertTrue(c.getCause().getMessage().contains("NOT NULL"), c.getCause().getMessage());
+            assertEquals(List.of(), store.state().links());
+            assertEquals(1L, first.join());
+            assertEquals(2L, second.join());
+            assertEquals(2, q.pending("barn", 0, 10).size());
+            assertEquals(new Health.Ok(), store.health());
         }
     }
 
