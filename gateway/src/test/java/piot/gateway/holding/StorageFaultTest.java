@@ -97,6 +97,38 @@ class StorageFaultTest {
         assertEquals(HoldingException.Fault.CORRUPT, e.fault());
     }
 
+    /** A real ENOSPC from a 1 MiB tmpfs (root only; skipped otherwise), then the disk is grown. */
+    @Test
+    void aRealFullFileSystemFailsAppendsUntilSpaceIsAddedAndLosesNothingAcknowledged() throws Exception {
+        Path mnt = dir.resolve("small");
+        Files.createDirectories(mnt);
+        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", mnt.toString()),
+                "skipped: mounting a tmpfs needs root (CAP_SYS_ADMIN); the max_page_count test covers disk full");
+        try (NodeStore store = NodeStore.open(mnt, CONFIG, Stores.clock())) {
+            SqliteLinkStore q = store.linkStore();
+            List<Long> acked = new ArrayList<>();
+            HoldingException fault = null;
+            for (int i = 0; i < 2000 && fault == null; i++) {
+                try {
+                    acked.add(q.append("barn", new byte[4000]).join());
+                } catch (CompletionException e) {
+                    fault = assertInstanceOf(HoldingException.class, e.getCause());
+                }
+            }
+            assertTrue(fault != null, "1 MiB cannot hold 2000 messages of 4000 bytes");
+            assertEquals(HoldingException.Fault.DISK_FULL, fault.fault(), fault.getMessage());
+            assertInstanceOf(Health.Degraded.class, store.health());
+            assertEquals(acked, q.pending("barn", 0, 10_000).stream().map(Held::seq).toList());
+
+            assertTrue(run("mount", "-o", "remount,size=16m", mnt.toString()), "grow the tmpfs");
+            assertEquals(acked.size() + 1L, q.append("barn", new byte[4000]).join());
+            assertEquals(new Health.Ok(), store.health());
+            System.out.println("tmpfs full after " + acked.size() + " messages: " + fault.getMessage());
+        } finally {
+            run("umount", mnt.toString());
+        }
+    }
+
     /** Needs root to mount a small tmpfs and remount it read-only; skipped (with this reason) otherwise. */
     @Test
     void aReadOnlyFileSystemIsReportedClearlyAndNothingIsAcknowledged() throws Exception {
