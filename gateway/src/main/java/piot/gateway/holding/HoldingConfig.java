@@ -38,10 +38,12 @@ public record HoldingConfig(
         return new HoldingConfig(Duration.ofMillis(5), 100_000, 64L << 20, Overflow.DROP_OLDEST, Duration.ofDays(7), Duration.ofHours(1));
     }
 
+    /** This config with another group-commit window. */
     public HoldingConfig withGroupCommit(Duration window) {
         return new HoldingConfig(window, maxMessages, maxBytes, overflow, eventTtl, actionTtl);
     }
 
+    /** This config with other per-peer limits and overflow policy. */
     public HoldingConfig withLimits(long messages, long bytes, Overflow policy) {
         return new HoldingConfig(groupCommit, messages, bytes, policy, eventTtl, actionTtl);
     }

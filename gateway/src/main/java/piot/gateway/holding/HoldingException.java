@@ -20,6 +20,7 @@ public final class HoldingException extends RuntimeException {
         this.fault = fault;
     }
 
+    /** Which kind of fault this is. */
     public Fault fault() {
         return fault;
     }

@@ -9,6 +9,7 @@ public final class HoldingFullException extends RuntimeException {
         this.reason = reason;
     }
 
+    /** Always {@link DropReason#OVERFLOW} today. */
     public DropReason reason() {
         return reason;
     }

@@ -29,6 +29,7 @@ public record HoldingStats(Map<String, PeerStats> peers) {
         return peers.values().stream().mapToLong(p -> p.dropped().getOrDefault(reason, 0L)).sum();
     }
 
+    /** The stats of {@code peer}, all zero when nothing was ever held for it. */
     public PeerStats peer(String peer) {
         PeerStats s = peers.get(peer);
         if (s != null) {

@@ -27,6 +27,7 @@ public final class NodeState {
         this.store = store;
     }
 
+    /** Remembers (or updates) a link; {@code lastSeenWallMillis} never moves back. */
     public CompletableFuture<Void> saveLink(Link link) {
         return store.write(c -> {
             HeldQueue.update(c, "INSERT INTO links (peer, address, identity, inherit_state, last_seen_wall) VALUES (?, ?, ?, ?, ?)"
@@ -45,6 +46,7 @@ public final class NodeState {
         });
     }
 
+    /** Every remembered link, by peer name. */
     public List<Link> links() {
         return store.read(c -> {
             List<Link> out = new ArrayList<>();
@@ -80,6 +82,7 @@ public final class NodeState {
         });
     }
 
+    /** The record of a claimed action id, if any. */
     public Optional<ActionRecord> action(String actionId) {
         return store.read(c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT status, updated_wall FROM actions WHERE action_id = ?")) {
@@ -102,6 +105,7 @@ public final class NodeState {
         });
     }
 
+    /** Every stored latest value, by thing and key. */
     public List<LatestValue> latestValues() {
         return store.read(c -> {
             List<LatestValue> out = new ArrayList<>();

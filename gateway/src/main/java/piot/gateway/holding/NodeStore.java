@@ -49,6 +49,7 @@ public final class NodeStore implements AutoCloseable {
         this.state = new NodeState(this);
     }
 
+    /** Opens with {@link OpenOptions#defaults()}: a corrupt file is refused, no size cap. */
     public static NodeStore open(Path dataDir, HoldingConfig config, Clock clock) {
         return open(dataDir, config, clock, OpenOptions.defaults());
     }
@@ -159,6 +160,7 @@ public final class NodeStore implements AutoCloseable {
         return state;
     }
 
+    /** The absolute path of {@code node.db}. */
     public Path file() {
         return file;
     }

@@ -16,6 +16,7 @@ public record OpenOptions(boolean moveCorruptAside, long maxPageCount) {
         }
     }
 
+    /** Refuse a corrupt file; no size cap. */
     public static OpenOptions defaults() {
         return new OpenOptions(false, 0);
     }

@@ -154,6 +154,20 @@ class SqliteLinkStoreTest {
     }
 
     @Test
+    void writesQueuedBeforeCloseAreCommittedAndWritesAfterItFailAsClosed() {
+        java.util.concurrent.CompletableFuture<Long> queued;
+        NodeStore store = Stores.open(dir, clock);
+        queued = store.linkStore().append("barn", bytes("last words"));
+        store.close();
+        assertEquals(1L, queued.join());
+        var e = assertThrows(java.util.concurrent.CompletionException.class, () -> store.linkStore().append("barn", bytes("late")).join());
+        assertEquals(HoldingException.Fault.CLOSED, ((HoldingException) e.getCause()).fault());
+        try (NodeStore reopened = Stores.open(dir, clock)) {
+            assertEquals(List.of("last words"), reopened.linkStore().pending("barn", 0, 10).stream().map(h -> text(h.message())).toList());
+        }
+    }
+
+    @Test
     void holdNoneIsNeverWritten() {
         try (NodeStore store = Stores.open(dir, clock)) {
             var r = store.linkStore().append(new Append("barn", bytes("x"), MessageKind.EVENT, HoldPolicy.NONE, null)).join();
