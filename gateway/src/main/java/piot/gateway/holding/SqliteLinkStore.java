@@ -1,0 +1,210 @@
+package piot.gateway.holding;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import piot.gateway.mesh.LinkStore;
+
+/**
+ * {@link LinkStore} over the node's SQLite database, plus what the router needs beyond it: per
+ * message hold policy and type, end-to-end dedupe, and custody (dedupe mark + forwards + inbound
+ * watermark in one transaction). Thread-safe; writes are durable when their future completes.
+ *
+ * <p>Messages may leave holding unconfirmed (overflow, TTL, conflation, reset), which leaves gaps
+ * in the sequences {@link #pending} returns; {@link #pendingMessages} says where each gap is.
+ */
+public final class SqliteLinkStore implements LinkStore {
+    private static final System.Logger LOG = System.getLogger(SqliteLinkStore.class.getName());
+
+    private final NodeStore store;
+    private final HeldQueue queue;
+
+    SqliteLinkStore(NodeStore store, HeldQueue queue) {
+        this.store = store;
+        this.queue = queue;
+    }
+
+    /**
+     * Holds an {@link Append#event event} with {@code hold: all}. The future completes with its
+     * sequence once durable; it fails with {@link HoldingException} when it could not be made
+     * durable, or with {@link HoldingFullException} when {@code drop-newest} refused it.
+     */
+    @Override
+    public CompletableFuture<Long> append(String peer, byte[] message) {
+        return append(Append.event(peer, message)).thenApply(result -> switch (result) {
+            case AppendResult.Held h -> h.seq();
+            case AppendResult.Dropped d -> throw new HoldingFullException(peer, d.reason());
+            case AppendResult.NotHeld n -> throw new IllegalStateException("an event with hold: all is always held");
+        });
+    }
+
+    /** Holds one message under its policy; completes once committed (durable) or failed. */
+    public CompletableFuture<AppendResult> append(Append append) {
+        if (append.hold() == HoldPolicy.NONE) {
+            return CompletableFuture.completedFuture(new AppendResult.NotHeld());
+        }
+        long now = store.clock().wallMillis();
+        return store.write(c -> queue.append(c, append, now));
+    }
+
+    @Override
+    public List<Held> pending(String peer, long afterSeq, int max) {
+        List<Held> out = new ArrayList<>();
+        for (HeldMessage m : pendingMessages(peer, afterSeq, max)) {
+            out.add(new Held(m.seq(), m.message()));
+        }
+        return out;
+    }
+
+    /**
+     * Held messages for {@code peer} with {@code seq > afterSeq}, in order, at most {@code max};
+     * expired ones are skipped (and purged in the background, counted as ttl).
+     */
+    public List<HeldMessage> pendingMessages(String peer, long afterSeq, int max) {
+        if (max < 0) {
+            throw new IllegalArgumentException("max must not be negative, was " + max);
+        }
+        long now = store.clock().wallMillis();
+        List<HeldMessage> out = new ArrayList<>();
+        boolean expired = store.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT seq, message, kind, accepted_wall FROM held"
+                    + " WHERE peer = ? AND seq > ? AND (expires_wall IS NULL OR expires_wall > ?) ORDER BY seq LIMIT ?")) {
+                p.setString(1, peer);
+                p.setLong(2, afterSeq);
+                p.setLong(3, now);
+                p.setInt(4, max);
+                try (ResultSet rs = p.executeQuery()) {
+                    long previous = afterSeq;
+                    while (rs.next()) {
+                        long seq = rs.getLong(1);
+                        out.add(new HeldMessage(seq, previous, rs.getBytes(2), MessageKind.valueOf(rs.getString(3)), rs.getLong(4)));
+                        previous = seq;
+                    }
+                }
+            }
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT 1 FROM held WHERE peer = ? AND expires_wall IS NOT NULL AND expires_wall <= ? LIMIT 1")) {
+                p.setString(1, peer);
+                p.setLong(2, now);
+                try (ResultSet rs = p.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+        if (expired) {
+            purgeExpired().whenComplete((n, e) -> {
+                if (e != null) {
+                    LOG.log(System.Logger.Level.ERROR, "purging expired held messages failed", e);
+                }
+            });
+        }
+        return out;
+    }
+
+    /** Drops every held message whose TTL ran out (counted as ttl); completes with how many. */
+    public CompletableFuture<Long> purgeExpired() {
+        long now = store.clock().wallMillis();
+        return store.write(c -> queue.purgeExpired(c, now));
+    }
+
+    /** Removes everything up to {@code seq}; durable on return. A seq never assigned is refused. */
+    @Override
+    public void confirm(String peer, long seq) {
+        await(store.write(c -> {
+            queue.confirm(c, peer, seq);
+            return null;
+        }));
+    }
+
+    @Override
+    public long lastAssigned(String peer) {
+        return store.read(c -> HeldQueue.state(c, peer)[0]);
+    }
+
+    @Override
+    public long inboundWatermark(String peer) {
+        return store.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT inbound_watermark FROM peer_state WHERE peer = ?")) {
+                p.setString(1, peer);
+                try (ResultSet rs = p.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : 0L;
+                }
+            }
+        });
+    }
+
+    /** Raises the watermark (never lowers it: use {@link #reset}); durable on return. */
+    @Override
+    public void inboundWatermark(String peer, long seq) {
+        await(store.write(c -> {
+            queue.inboundWatermark(c, peer, seq);
+            return null;
+        }));
+    }
+
+    /**
+     * Clean slate: drops what is held (counted as clean-slate), the inbound watermark and the
+     * outbound numbering (the next append is 1 again); durable on return.
+     */
+    @Override
+    public void reset(String peer) {
+        await(store.write(c -> {
+            queue.reset(c, peer);
+            return null;
+        }));
+    }
+
+    /** End-to-end dedupe on its own: true (and recorded durably) when {@code sourceSeq} is above the source's mark. */
+    public CompletableFuture<Boolean> acceptOnce(String source, long sourceSeq) {
+        return store.write(c -> queue.acceptOnce(c, source, sourceSeq));
+    }
+
+    /**
+     * Takes custody of a message from {@code source}: in ONE transaction, records its dedupe mark
+     * and holds every forward. A duplicate writes nothing and completes with {@code accepted=false}.
+     */
+    public CompletableFuture<Custody> custody(String source, long sourceSeq, List<Append> forwards) {
+        return custody(null, 0, source, sourceSeq, forwards);
+    }
+
+    /**
+     * As {@link #custody(String, long, List)}, and also raises the inbound watermark of
+     * {@code fromPeer} to {@code linkSeq} in the same transaction, so the receiver can confirm to
+     * its peer as soon as this completes. The watermark moves for duplicates too.
+     */
+    public CompletableFuture<Custody> custody(String fromPeer, long linkSeq, String source, long sourceSeq, List<Append> forwards) {
+        List<Append> copy = List.copyOf(forwards);
+        long now = store.clock().wallMillis();
+        return store.write(c -> {
+            if (fromPeer != null) {
+                queue.inboundWatermark(c, fromPeer, linkSeq);
+            }
+            if (!queue.acceptOnce(c, source, sourceSeq)) {
+                return new Custody(false, List.of());
+            }
+            List<AppendResult> results = new ArrayList<>();
+            for (Append a : copy) {
+                results.add(a.hold() == HoldPolicy.NONE ? new AppendResult.NotHeld() : queue.append(c, a, now));
+            }
+            return new Custody(true, results);
+        });
+    }
+
+    static <T> T await(CompletableFuture<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HoldingException(HoldingException.Fault.OTHER, "interrupted waiting for a holding write", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new CompletionException(e.getCause());
+        }
+    }
+}
