@@ -32,6 +32,8 @@ public final class Simulator {
     private final List<FaultSpec> faults = new ArrayList<>();
     private final List<OutputChange> changes = new CopyOnWriteArrayList<>();
     private final SplittableRandom rng;
+    private long scannedFrom = Long.MAX_VALUE;
+    private long nextEdgeSim = Long.MIN_VALUE;
 
     public Simulator(Clock clock, SimulationSpec spec) {
         this.clock = clock;
@@ -208,18 +210,24 @@ public final class Simulator {
     /** The monotonic time of the next input edge within one simulated second, else now + 1 s. */
     public long nextInputChange(long nowNanos) {
         long sim = simNanos(nowNanos);
-        long best = 1000 * MILLI;
         synchronized (lock) {
-            for (InputLine line : linesByPin.values()) {
-                for (long dt = MILLI; dt < best; dt += MILLI) {
-                    if (line.levelAt(sim + dt) != line.level) {
-                        best = dt;
-                        break;
+            // Signals are pure functions of time: the next edge seen from t is the same from any t' before it.
+            if (sim < scannedFrom || sim >= nextEdgeSim) {
+                scannedFrom = sim;
+                long best = 1000 * MILLI;
+                for (InputLine line : linesByPin.values()) {
+                    boolean level = line.levelAt(sim);
+                    for (long dt = MILLI; dt < best; dt += MILLI) {
+                        if (line.levelAt(sim + dt) != level) {
+                            best = dt;
+                            break;
+                        }
                     }
                 }
+                nextEdgeSim = sim + best;
             }
+            return nowNanos + (long) Math.ceil((nextEdgeSim - sim) / spec.speed());
         }
-        return nowNanos + (long) Math.ceil(best / spec.speed());
     }
 
     void record(String id, double value, int frequency) {
