@@ -69,6 +69,8 @@ public final class Hardware implements AutoCloseable {
      * Opens the hardware and starts sampling on one platform thread.
      *
      * @throws HardwareException when a pin, bus or PWM channel cannot be opened (nothing stays open)
+     * @throws IllegalArgumentException when the simulation names a sensor or quantity that does not
+     *         exist, or a fault that the device cannot have (provider SIM only)
      */
     public static Hardware open(HardwareSpec spec, Clock clock, ReadingSink sink) {
         Hardware hw = openStepped(spec, clock, sink);
@@ -112,8 +114,38 @@ public final class Hardware implements AutoCloseable {
                 }
             }
         }
+        checkSignals(spec);
         sim.checkFaults();
         return sim;
+    }
+
+    /** Simulation signals must name a sensor and one of the quantities its type simulates. */
+    private static void checkSignals(HardwareSpec spec) {
+        java.util.Map<String, java.util.Set<String>> allowed = new java.util.HashMap<>();
+        for (SensorSpec s : spec.sensors()) {
+            allowed.put(s.id(), switch (s) {
+                case SensorSpec.GpioInput g -> java.util.Set.of("level");
+                case SensorSpec.I2c i -> switch (i.type()) {
+                    case BME280 -> java.util.Set.of("temperature", "humidity", "pressure");
+                    case SHT31 -> java.util.Set.of("temperature", "humidity");
+                    case BH1750 -> java.util.Set.of("light");
+                    case ADS1115 -> java.util.Set.copyOf(i.channels().stream().map(SensorSpec.AdsChannel::key).toList());
+                };
+            });
+        }
+        spec.simulation().signals().forEach((id, quantities) -> {
+            java.util.Set<String> ok = allowed.get(id);
+            if (ok == null) {
+                throw new IllegalArgumentException("simulation.sensors." + id + ": no sensor with that id; sensors: "
+                        + new java.util.TreeSet<>(allowed.keySet()));
+            }
+            for (String q : quantities.keySet()) {
+                if (!ok.contains(q)) {
+                    throw new IllegalArgumentException("simulation.sensors." + id + "." + q + ": not simulated for this sensor; allowed: "
+                            + new java.util.TreeSet<>(ok));
+                }
+            }
+        });
     }
 
     private static Hardware wire(HardwareSpec spec, Clock clock, ReadingSink sink, Simulator sim, Context ctx) {

@@ -47,6 +47,24 @@ class HardwareSpecTest {
     }
 
     @Test
+    void simulationSignalsAndFaultsMustFitTheSensors() {
+        var air = SensorSpec.I2c.of("air", SensorSpec.I2cType.BME280, 1, 0x76);
+        var door = new SensorSpec.GpioInput("door", 17, SensorSpec.Pull.UP, Duration.ZERO, false);
+        java.util.function.Function<piot.drivers.sim.SimulationSpec, String> open = sim -> error(() ->
+                Hardware.openStepped(new HardwareSpec(Provider.SIM, List.of(air, door), List.of(), sim), piot.time.Clock.system(),
+                        new RecordingSink()));
+        assertEquals("simulation.sensors.air.light: not simulated for this sensor; allowed: [humidity, pressure, temperature]",
+                open.apply(new piot.drivers.sim.SimulationSpec(1, 1, java.util.Map.of("air", java.util.Map.of("light",
+                        new piot.drivers.sim.SignalSpec.Constant(1))), List.of())));
+        assertEquals("simulation.sensors.lux: no sensor with that id; sensors: [air, door]",
+                open.apply(new piot.drivers.sim.SimulationSpec(1, 1, java.util.Map.of("lux", java.util.Map.of("light",
+                        new piot.drivers.sim.SignalSpec.Constant(1))), List.of())));
+        assertEquals("fault crc on air: only an sht31 sends CRCs",
+                open.apply(new piot.drivers.sim.SimulationSpec(1, 1, java.util.Map.of(), List.of(new piot.drivers.sim.FaultSpec(
+                        "air", piot.drivers.sim.FaultKind.CRC, Duration.ZERO, null, 0)))));
+    }
+
+    @Test
     void aPwmActuatorOnAPinWithoutHardwarePwmIsRefusedAtOpen() {
         var spec = new HardwareSpec(Provider.SIM, List.of(), List.of(new ActuatorSpec.PwmOutput("fan", 5, 0, 0, 1000, List.of())), null);
         var e = assertThrows(HardwareException.class, () -> Hardware.openStepped(spec, piot.time.Clock.system(), new RecordingSink()));
