@@ -70,6 +70,29 @@ class SensorTaskTest {
     }
 
     @Test
+    void aWallClockStepLikeAnNtpSyncChangesTimestampsButNotTheSchedule() {
+        ManualClock clock = new ManualClock(0, 1_000_000);
+        List<Long> walls = new ArrayList<>();
+        ReadingSink wallSink = new ReadingSink() {
+            public void onReading(Reading r) {
+                walls.add(r.wallMillis());
+            }
+
+            public void onFault(SensorFault f) {
+            }
+
+            public void onRecovered(String id) {
+            }
+        };
+        SensorTask task = new SensorTask(new Counter(), 10 * S, 0, clock, wallSink, 0);
+        task.runDue(clock.nanoTime());
+        clock.jumpWallMillis(-500_000);
+        clock.advanceNanos(10 * S);
+        assertEquals(20 * S, task.runDue(clock.nanoTime()));
+        assertEquals(List.of(1_000_000L, 510_000L), walls);
+    }
+
+    @Test
     void afterARecoveryTheScheduleIsReanchoredAtTheRecoveryTime() {
         ManualClock clock = new ManualClock(0, 0);
         Counter c = new Counter();
