@@ -36,10 +36,32 @@ public sealed interface SensorSpec permits SensorSpec.I2c, SensorSpec.GpioInput 
         public int defaultAddress() {
             return defaultAddress;
         }
+
+        /** The type for a config name ({@code bme280}, …), or an {@link IllegalArgumentException} listing them. */
+        public static I2cType fromConfig(String name) {
+            for (I2cType t : values()) {
+                if (t.configName.equals(name)) {
+                    return t;
+                }
+            }
+            throw new IllegalArgumentException("i2c sensor type '" + name + "' is not one of bme280, sht31, bh1750, ads1115");
+        }
     }
 
     /** Pull resistor of a gpio input. */
-    enum Pull { UP, DOWN, OFF }
+    enum Pull {
+        UP, DOWN, OFF;
+
+        /** {@code up}, {@code down} or {@code off}. */
+        public static Pull fromConfig(String name) {
+            return switch (name == null ? "" : name) {
+                case "up" -> UP;
+                case "down" -> DOWN;
+                case "off" -> OFF;
+                default -> throw new IllegalArgumentException("pull '" + name + "' is not one of up, down, off");
+            };
+        }
+    }
 
     /**
      * One ADS1115 input: {@code value = volts * scale + offset} reported under {@code key} in {@code unit}.

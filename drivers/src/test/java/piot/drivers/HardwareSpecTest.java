@@ -65,6 +65,16 @@ class HardwareSpecTest {
     }
 
     @Test
+    void configNamesMapOntoTheEnums() {
+        assertEquals(SensorSpec.I2cType.BH1750, SensorSpec.I2cType.fromConfig("bh1750"));
+        assertEquals(SensorSpec.Pull.UP, SensorSpec.Pull.fromConfig("up"));
+        assertEquals("i2c sensor type 'bmp280' is not one of bme280, sht31, bh1750, ads1115",
+                error(() -> SensorSpec.I2cType.fromConfig("bmp280")));
+        assertEquals("fault 'flaky' is not one of nack, absent, stuck, wrong-chip-id, crc, intermittent",
+                error(() -> piot.drivers.sim.FaultKind.fromConfig("flaky")));
+    }
+
+    @Test
     void aPwmActuatorOnAPinWithoutHardwarePwmIsRefusedAtOpen() {
         var spec = new HardwareSpec(Provider.SIM, List.of(), List.of(new ActuatorSpec.PwmOutput("fan", 5, 0, 0, 1000, List.of())), null);
         var e = assertThrows(HardwareException.class, () -> Hardware.openStepped(spec, piot.time.Clock.system(), new RecordingSink()));
