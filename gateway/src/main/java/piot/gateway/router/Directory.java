@@ -80,6 +80,11 @@ public final class Directory {
         return out;
     }
 
+    /** The things of {@code node}, by id. */
+    public synchronized List<ThingInfo> thingsOf(String node) {
+        return List.copyOf(things.getOrDefault(node, Map.of()).values());
+    }
+
     /** Nodes that have published a thing list. */
     public synchronized List<String> nodes() {
         return List.copyOf(things.keySet());

@@ -63,8 +63,10 @@ public final class RateLimiter implements Middleware {
             return Verdict.ACCEPT;
         }
         refused++;
+        double rate = ratePerNano * 1e9;
+        String shown = rate == Math.rint(rate) ? Long.toString((long) rate) : Double.toString(rate);
         return Verdict.refuse(CODE, "rate limited: node " + in.source() + " sends more than "
-                + Math.round(ratePerNano * 1e9) + "/s (burst " + (int) burst + ")");
+                + shown + "/s (burst " + (int) burst + ")");
     }
 
     private void refill(Bucket b, long nowNanos) {

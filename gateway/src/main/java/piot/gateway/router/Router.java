@@ -26,6 +26,7 @@ import piot.gateway.router.RouterMessage.Unsubscribe;
  * (the router's) calls it.
  */
 public final class Router {
+    private static final System.Logger LOG = System.getLogger(Router.class.getName());
 
     /** Runs actions on this node's actuators; reports back through {@link #onActionDone}. */
     public interface Actuators {
@@ -65,7 +66,11 @@ public final class Router {
     public List<Outgoing> onInbound(Inbound in, long nowNanos, long nowWallMillis) {
         Verdict v = p.middleware().check(in, nowNanos);
         if (in.message() instanceof ActionRequest a && a.node().equals(self)) {
-            return onAction(a, v, nowNanos, nowWallMillis);
+            if (v instanceof Verdict.Accept && !a.requester().equals(in.source())) {
+                // Statuses go to the requester: it must be the node that sent the request.
+                v = Verdict.refuse("bad-request", "requester " + a.requester() + " is not the sending node " + in.source());
+            }
+            return onAction(a, in.source(), v, nowNanos, nowWallMillis);
         }
         if (v instanceof Verdict.Refuse refuse) {
             return p.middleware().refusalReply(in, refuse).map(r -> List.of(new Outgoing(in.source(), r))).orElse(List.of());
@@ -87,8 +92,17 @@ public final class Router {
             }
             case RpcRequest r -> out.add(new Outgoing(in.source(), p.rpc().handle(in.source(), r)));
             case RpcReply r -> p.calls().onReply(in.source(), r).ifPresent(sink::onRpcAnswer);
-            case Subscribe s -> TopicPattern.parse(s.pattern()).map(t -> p.subscriptions().join(in.source(), t));
-            case Unsubscribe u -> TopicPattern.parse(u.pattern()).map(t -> p.subscriptions().leave(in.source(), t));
+            case Subscribe s -> {
+                if (TopicPattern.parse(s.pattern()) instanceof Parsed.Ok<TopicPattern> ok
+                        && p.subscriptions().join(in.source(), ok.value()) == SubscriptionTable.JoinOutcome.LIMIT_REACHED) {
+                    LOG.log(System.Logger.Level.WARNING, "{0} holds too many subscriptions; refused {1}", in.source(), s.pattern());
+                }
+            }
+            case Unsubscribe u -> {
+                if (TopicPattern.parse(u.pattern()) instanceof Parsed.Ok<TopicPattern> ok) {
+                    p.subscriptions().leave(in.source(), ok.value());
+                }
+            }
             case RoutingUpdate u -> {
                 if (p.routes().onUpdate(in.peer(), u, nowNanos)) {
                     out.addAll(routingChanged());
@@ -99,10 +113,10 @@ public final class Router {
         return out;
     }
 
-    private List<Outgoing> onAction(ActionRequest a, Verdict verdict, long nowNanos, long nowWallMillis) {
+    private List<Outgoing> onAction(ActionRequest a, String source, Verdict verdict, long nowNanos, long nowWallMillis) {
         ActionGate.Decision d = p.gate().decide(a, nowWallMillis, verdict);
         List<Outgoing> out = new ArrayList<>();
-        d.reply().ifPresent(s -> out.addAll(statusTo(a.requester(), s, nowNanos)));
+        d.reply().ifPresent(s -> out.addAll(statusTo(source, s, nowNanos)));
         if (d.kind() == ActionGate.Kind.EXECUTE) {
             actuators.execute(a);
         }
@@ -170,9 +184,12 @@ public final class Router {
         if (bad.isPresent()) {
             throw new IllegalArgumentException(bad.get());
         }
+        // Unreachable nodes get the list when they become reachable (routingChanged).
         List<Outgoing> out = new ArrayList<>();
         for (String n : new TreeSet<>(p.routes().destinations())) {
-            out.add(new Outgoing(n, new ThingDescriptionsMessage(things)));
+            if (p.routes().nextHop(n).isPresent()) {
+                out.add(new Outgoing(n, new ThingDescriptionsMessage(things)));
+            }
         }
         return out;
     }
@@ -213,8 +230,7 @@ public final class Router {
         for (String d : new TreeSet<>(now)) {
             if (!reachable.contains(d)) {
                 out.addAll(p.interests().onReachable(d));
-                List<ThingInfo> mine = p.directory().snapshot().stream().map(Directory.ThingView::info)
-                        .filter(t -> t.node().equals(self)).toList();
+                List<ThingInfo> mine = p.directory().thingsOf(self);
                 if (!mine.isEmpty()) {
                     out.add(new Outgoing(d, new ThingDescriptionsMessage(mine)));
                 }

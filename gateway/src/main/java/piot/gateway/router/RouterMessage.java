@@ -25,6 +25,9 @@ public sealed interface RouterMessage {
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(unit, "unit");
             Objects.requireNonNull(error, "error");
+            if (Double.isInfinite(value)) {
+                throw new IllegalArgumentException("an event value must be finite, or NaN for none: " + value);
+            }
         }
 
         public String type() {

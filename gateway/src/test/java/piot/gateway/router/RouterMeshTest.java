@@ -170,6 +170,17 @@ class RouterMeshTest {
     }
 
     @Test
+    void aRequestNamingAnotherRequesterIsRefusedToItsSender() {
+        ActionRequest forged = new ActionRequest("r-4", "controller", "barn", "fan", "set", "0.5", clock.wallMillis() + 60_000);
+        Node relay = nodes.get("relay");
+        relay.parts.tracker().track(forged, clock.nanoTime(), clock.wallMillis()); // so the relay's sink shows what it gets
+        send("relay", List.of(new Outgoing("barn", forged)));
+        assertEquals(List.of(), nodes.get("barn").executed);
+        assertEquals(List.of(), nodes.get("controller").statuses);
+        assertEquals("requester controller is not the sending node relay", relay.statuses.getLast().detail());
+    }
+
+    @Test
     void anActionWhoseAnswerNeverComesExpiresLocallyAfterItsExpiryAndGrace() {
         Node c = nodes.get("controller");
         cut("relay", "barn");
