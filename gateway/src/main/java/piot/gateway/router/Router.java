@@ -178,6 +178,26 @@ public final class Router {
         return plan.send();
     }
 
+    /** This node's users want events matching {@code pattern}: JOINs for the reachable publishers. */
+    public List<Outgoing> subscribe(TopicPattern pattern) {
+        return p.interests().want(pattern, reachableNodes());
+    }
+
+    /** This node's users no longer want {@code pattern}: LEAVEs for the reachable publishers. */
+    public List<Outgoing> unsubscribe(TopicPattern pattern) {
+        return p.interests().drop(pattern, reachableNodes());
+    }
+
+    private Set<String> reachableNodes() {
+        Set<String> out = new TreeSet<>();
+        for (String d : p.routes().destinations()) {
+            if (p.routes().nextHop(d).isPresent()) {
+                out.add(d);
+            }
+        }
+        return out;
+    }
+
     /** This node's own thing list: into the directory, and to every known node. */
     public List<Outgoing> announceThings(List<ThingInfo> things) {
         Optional<String> bad = p.directory().putThings(self, things);
@@ -186,10 +206,8 @@ public final class Router {
         }
         // Unreachable nodes get the list when they become reachable (routingChanged).
         List<Outgoing> out = new ArrayList<>();
-        for (String n : new TreeSet<>(p.routes().destinations())) {
-            if (p.routes().nextHop(n).isPresent()) {
-                out.add(new Outgoing(n, new ThingDescriptionsMessage(things)));
-            }
+        for (String n : reachableNodes()) {
+            out.add(new Outgoing(n, new ThingDescriptionsMessage(things)));
         }
         return out;
     }
@@ -221,13 +239,8 @@ public final class Router {
     /** Triggered update, plus JOINs and our thing list for nodes that just became reachable. */
     private List<Outgoing> routingChanged() {
         List<Outgoing> out = routingAdvertisements();
-        Set<String> now = new HashSet<>();
-        for (String d : p.routes().destinations()) {
-            if (p.routes().nextHop(d).isPresent()) {
-                now.add(d);
-            }
-        }
-        for (String d : new TreeSet<>(now)) {
+        Set<String> now = reachableNodes();
+        for (String d : now) {
             if (!reachable.contains(d)) {
                 out.addAll(p.interests().onReachable(d));
                 List<ThingInfo> mine = p.directory().thingsOf(self);

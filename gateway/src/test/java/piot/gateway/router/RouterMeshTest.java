@@ -144,6 +144,19 @@ class RouterMeshTest {
     }
 
     @Test
+    void subscribingSendsJoinsToReachablePublishersAndLeavingStopsTheEvents() {
+        Node c = nodes.get("controller");
+        Node barn = nodes.get("barn");
+        TopicPattern air = new TopicPattern("barn/air/#");
+        send("controller", c.router.subscribe(air));
+        send("barn", barn.router.publish(new EventMessage("air", "humidity", 50, "%RH", 1, false, Optional.empty())));
+        send("controller", c.router.unsubscribe(air));
+        send("barn", barn.router.publish(new EventMessage("air", "humidity", 51, "%RH", 2, false, Optional.empty())));
+        assertEquals(List.of("barn/air/humidity=50.0"), c.events);
+        assertEquals(51.0, barn.parts.directory().read(air).getFirst().latest().value());
+    }
+
+    @Test
     void anActionRunsOnceAcrossTheRelayAndItsRequesterSeesEachStatusOnce() {
         Node c = nodes.get("controller");
         Node barn = nodes.get("barn");

@@ -48,6 +48,13 @@ class TopicPatternTest {
     }
 
     @Test
+    void theConstructorRefusesWhatParseRefuses() {
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new TopicPattern("#/x"));
+        assertEquals("pattern '#/x': '#' is allowed only as the last level", e.getMessage());
+        assertEquals(java.util.List.of("+", "air", "#"), p("+/air/#").levels());
+    }
+
+    @Test
     void invalidPatternsSayWhatIsWrongAndWhatIsAllowed() {
         assertTrue(reason("").contains("empty pattern"));
         assertTrue(reason("#/air").contains("'#' is allowed only as the last level"));
