@@ -3,6 +3,7 @@ package piot.gateway.router;
 import java.util.List;
 import java.util.Optional;
 import piot.gateway.router.RouterMessage.ActionRequest;
+import piot.gateway.router.RouterMessage.ActionStatus;
 import piot.gateway.router.RouterMessage.RpcReply;
 import piot.gateway.router.RouterMessage.RpcRequest;
 
@@ -33,18 +34,19 @@ public final class MiddlewareChain {
     }
 
     /**
-     * The reply owed to the requester for a refused message that is not an action for this node
-     * (those go through the gate): an RPC error, or empty (the drop is counted).
+     * The reply owed to the sender of a refused message: an RPC error, FAILED for an action (the
+     * router sends refused actions for this node through {@link ActionGate#decide} instead, so
+     * that the id is remembered), or empty for the rest (the drop is counted).
      */
-    public Optional<RouterMessage> refusalReply(Inbound in, Verdict.Refuse refuse) {
-        if (in.message() instanceof RpcRequest rpc) {
-            return Optional.of(RpcReply.failure(rpc.callId(), refuse.code() + ": " + refuse.reason()));
-        }
-        if (in.message() instanceof ActionRequest) {
-            throw new IllegalArgumentException("a refused action is answered by ActionGate.decide");
-        }
-        dropped++;
-        return Optional.empty();
+    public Optional<RouterMessage> refusalReply(Inbound in, Verdict.Refuse refuse, long nowWallMillis) {
+        return switch (in.message()) {
+            case RpcRequest rpc -> Optional.of(RpcReply.failure(rpc.callId(), refuse.code() + ": " + refuse.reason()));
+            case ActionRequest a -> Optional.of(a.status(ActionStatus.Status.FAILED, refuse.reason(), nowWallMillis));
+            default -> {
+                dropped++;
+                yield Optional.empty();
+            }
+        };
     }
 
     /** Refused messages that had no one to answer (events, subscriptions, routing). */

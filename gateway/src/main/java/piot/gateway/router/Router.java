@@ -73,7 +73,7 @@ public final class Router {
             return onAction(a, in.source(), v, nowNanos, nowWallMillis);
         }
         if (v instanceof Verdict.Refuse refuse) {
-            return p.middleware().refusalReply(in, refuse).map(r -> List.of(new Outgoing(in.source(), r))).orElse(List.of());
+            return p.middleware().refusalReply(in, refuse, nowWallMillis).map(r -> List.of(new Outgoing(in.source(), r))).orElse(List.of());
         }
         List<Outgoing> out = new ArrayList<>();
         switch (in.message()) {

@@ -84,11 +84,14 @@ class MiddlewareTest {
         Verdict v = chain.check(rpc, 0);
         var refuse = assertInstanceOf(Verdict.Refuse.class, v);
         assertEquals(Optional.of(RpcReply.failure("c9", "not-authorized: not authorized: node other may not read barn-1")),
-                chain.refusalReply(rpc, refuse));
+                chain.refusalReply(rpc, refuse, 0));
         Inbound ev = new Inbound("other", "other", event());
         assertEquals(Verdict.ACCEPT, chain.check(ev, 0));
         var limited = assertInstanceOf(Verdict.Refuse.class, chain.check(ev, 0));
-        assertEquals(Optional.empty(), chain.refusalReply(ev, limited));
+        assertEquals(Optional.empty(), chain.refusalReply(ev, limited, 0));
+        ActionRequest elsewhere = act("house-1", "pump");
+        assertEquals(Optional.of(elsewhere.status(RouterMessage.ActionStatus.Status.FAILED, "rate limited: x", 7)),
+                chain.refusalReply(new Inbound("other", "other", elsewhere), new Verdict.Refuse("rate-limited", "rate limited: x"), 7));
         assertEquals(1, chain.dropped());
         assertEquals(Map.of("rpc", 1L, "event", 2L), log.counts());
         assertEquals(1, limiter.refused());

@@ -194,6 +194,15 @@ class RouterMeshTest {
     }
 
     @Test
+    void anActionForAnotherNodeThatReachesThisOneIsAnsweredMisaddressed() {
+        Node c = nodes.get("controller");
+        ActionRequest wrong = new ActionRequest("r-5", "controller", "shed", "pump", "set", "on", clock.wallMillis() + 60_000);
+        c.parts.tracker().track(wrong, clock.nanoTime(), clock.wallMillis());
+        send("controller", List.of(new Outgoing("barn", wrong)));
+        assertEquals("misaddressed: barn is not shed", c.statuses.getLast().detail());
+    }
+
+    @Test
     void anActionWhoseAnswerNeverComesExpiresLocallyAfterItsExpiryAndGrace() {
         Node c = nodes.get("controller");
         cut("relay", "barn");
