@@ -1,0 +1,127 @@
+package piot.gateway.router;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import piot.gateway.router.RouterMessage.ActionRequest;
+import piot.gateway.router.RouterMessage.ActionStatus;
+import piot.gateway.router.RouterMessage.ActionStatus.Status;
+
+/**
+ * The requester's view of its actions: a state machine per request id that moves only forward
+ * (pending → delivered → completed | failed | expired) and reports exactly one final status.
+ *
+ * <ul>
+ *   <li>A status equal to or behind the current one is a duplicate; anything after the final
+ *       status is late; both are ignored and counted.</li>
+ *   <li>If no final status arrives by the request's expiry plus a grace period (for the status to
+ *       travel back), {@link #expire} declares it EXPIRED locally. The deadline is converted to the
+ *       monotonic clock when the request is tracked, so a wall clock step (NTP sync) neither fires
+ *       it early nor postpones it.</li>
+ *   <li>Finished actions are kept for {@code retainNanos} to recognize late statuses, then dropped.</li>
+ * </ul>
+ * Not thread-safe: owned by the router's thread.
+ */
+public final class ActionTracker {
+    private final long graceNanos;
+    private final long retainNanos;
+    private final Map<String, Tracked> actions = new LinkedHashMap<>();
+    private long duplicates;
+    private long late;
+    private long unknown;
+
+    /** One tracked action: its request, statuses so far (in order) and monotonic deadlines. */
+    public record Tracked(ActionRequest request, List<ActionStatus> history, long deadlineNanos, long finishedNanos) {
+        public Status current() {
+            return history.getLast().status();
+        }
+
+        public boolean isFinal() {
+            return current().isFinal();
+        }
+    }
+
+    /** What became of a status update. */
+    public enum Update { APPLIED, DUPLICATE, LATE, UNKNOWN }
+
+    public ActionTracker(long graceNanos, long retainNanos) {
+        this.graceNanos = graceNanos;
+        this.retainNanos = retainNanos;
+    }
+
+    /** Starts tracking {@code request}, sent now; returns its PENDING status. */
+    public ActionStatus track(ActionRequest request, long nowNanos, long nowWallMillis) {
+        if (actions.containsKey(request.requestId())) {
+            throw new IllegalArgumentException("request id already tracked: " + request.requestId());
+        }
+        long remainingMillis = Math.max(0, request.expiryWallMillis() - nowWallMillis);
+        long deadline = nowNanos + Math.multiplyExact(remainingMillis, 1_000_000L) + graceNanos;
+        ActionStatus pending = request.status(Status.PENDING, "", nowWallMillis);
+        actions.put(request.requestId(), new Tracked(request, List.of(pending), deadline, Long.MIN_VALUE));
+        return pending;
+    }
+
+    /** Applies a status update from the mesh. */
+    public Update onStatus(ActionStatus status, long nowNanos) {
+        Tracked t = actions.get(status.requestId());
+        if (t == null) {
+            unknown++;
+            return Update.UNKNOWN;
+        }
+        if (t.isFinal()) {
+            late++;
+            return Update.LATE;
+        }
+        if (status.status().rank() <= t.current().rank()) {
+            duplicates++;
+            return Update.DUPLICATE;
+        }
+        apply(t, status, nowNanos);
+        return Update.APPLIED;
+    }
+
+    /** Declares EXPIRED every action past its deadline; returns those statuses. Also drops old finished ones. */
+    public List<ActionStatus> expire(long nowNanos, long nowWallMillis) {
+        List<ActionStatus> expired = new ArrayList<>();
+        for (Tracked t : List.copyOf(actions.values())) {
+            if (!t.isFinal() && nowNanos - t.deadlineNanos() >= 0) {
+                ActionStatus s = t.request().status(Status.EXPIRED,
+                        "no final status by the expiry: declared expired by the requester", nowWallMillis);
+                apply(t, s, nowNanos);
+                expired.add(s);
+            } else if (t.isFinal() && nowNanos - t.finishedNanos() >= retainNanos) {
+                actions.remove(t.request().requestId());
+            }
+        }
+        return expired;
+    }
+
+    private void apply(Tracked t, ActionStatus s, long nowNanos) {
+        List<ActionStatus> history = new ArrayList<>(t.history());
+        history.add(s);
+        actions.put(t.request().requestId(), new Tracked(t.request(), List.copyOf(history), t.deadlineNanos(),
+                s.status().isFinal() ? nowNanos : Long.MIN_VALUE));
+    }
+
+    public Optional<Tracked> get(String requestId) {
+        return Optional.ofNullable(actions.get(requestId));
+    }
+
+    public int size() {
+        return actions.size();
+    }
+
+    public long duplicates() {
+        return duplicates;
+    }
+
+    public long late() {
+        return late;
+    }
+
+    public long unknown() {
+        return unknown;
+    }
+}
