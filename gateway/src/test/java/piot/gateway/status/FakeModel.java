@@ -17,20 +17,20 @@ import java.util.function.Consumer;
  * {@code autoComplete} they go pending, delivered, completed on a virtual thread, the pump's state
  * follows, and every change is published to subscribers.
  */
-final class FakeModel implements StatusModel {
+public final class FakeModel implements StatusModel {
     static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
 
     final Metrics metrics = new Metrics();
     final List<Consumer<LiveEvent>> listeners = new CopyOnWriteArrayList<>();
     final Map<String, ThingInfo> things = new ConcurrentHashMap<>();
     final Map<String, ActionHistory> actions = new ConcurrentHashMap<>();
-    final List<ActionRequest> submitted = new CopyOnWriteArrayList<>();
+    public final List<ActionRequest> submitted = new CopyOnWriteArrayList<>();
     final List<PeerInfo> peers = new CopyOnWriteArrayList<>();
     final List<ErrorInfo> errors = new CopyOnWriteArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
-    volatile boolean autoComplete = true;
+    public volatile boolean autoComplete = true;
 
-    FakeModel() {
+    public FakeModel() {
         put(new ThingInfo("greenhouse-1", "air", "bme280",
                 List.of(KeyValue.of("temperature", 21.4, "°C", T0), KeyValue.of("humidity", 55, "%RH", T0)), List.of()));
         put(new ThingInfo("greenhouse-1", "pump", "gpio-output",
@@ -42,12 +42,12 @@ final class FakeModel implements StatusModel {
         errors.add(new ErrorInfo(T0, "greenhouse-1/air", "I2C NACK at 0x76"));
     }
 
-    void put(ThingInfo t) {
+    public void put(ThingInfo t) {
         things.put(t.node() + "/" + t.thing(), t);
     }
 
     /** Records a new reading and publishes it, like a sampler would. */
-    void reading(String node, String thing, String key, Object value, String unit) {
+    public void reading(String node, String thing, String key, Object value, String unit) {
         KeyValue kv = KeyValue.of(key, value, unit, Instant.now());
         things.computeIfPresent(node + "/" + thing, (k, t) -> {
             List<KeyValue> keys = new ArrayList<>(t.keys().stream().filter(x -> !x.key().equals(key)).toList());
@@ -62,7 +62,7 @@ final class FakeModel implements StatusModel {
     }
 
     /** Appends a status update to an action and publishes it. */
-    void update(String id, ActionStatus status, String detail) {
+    public void update(String id, ActionStatus status, String detail) {
         ActionHistory h = actions.computeIfPresent(id, (k, a) -> {
             List<ActionHistory.Update> u = new ArrayList<>(a.updates());
             u.add(new ActionHistory.Update(status, Instant.now(), detail));

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 /** A client that sends its request slowly (slow-loris) loses its connection; nothing is submitted. */
 class SlowClientTest {
 
-    /** Reads until the server closes (-1) or the 10 s read timeout says it never will. */
+    /** Reads until the server closes (-1) or the 20 s read timeout says it never will. */
     static String readUntilClosed(Socket s) throws IOException {
-        s.setSoTimeout(10_000);
+        s.setSoTimeout(20_000); // beyond the default 10 s request timeout, in case another test started the first server
         InputStream in = s.getInputStream();
         try {
             return new String(in.readAllBytes(), StandardCharsets.US_ASCII);

@@ -12,20 +12,20 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /** Servers on free loopback ports, an HTTP client, and awaiting conditions without sleeping blindly. */
-final class TestServers {
+public final class TestServers {
     static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private TestServers() {}
 
     /** Loopback settings: no token required; short timeouts so the slow-client tests are quick. */
-    static HttpSettings loopback() {
+    public static HttpSettings loopback() {
         return HttpSettings.fromConfig("127.0.0.1:0", null)
                 .withRequestTimeout(Duration.ofSeconds(2))
                 .withEvents(Duration.ofMillis(200), 16);
     }
 
     /** Configured for all interfaces (so the token is required) but bound to loopback for the test. */
-    static HttpSettings exposed(String token) {
+    public static HttpSettings exposed(String token) {
         return HttpSettings.fromConfig("0.0.0.0:8080", token)
                 .withBind(new InetSocketAddress("127.0.0.1", 0))
                 .withRequestTimeout(Duration.ofSeconds(2))
@@ -57,7 +57,7 @@ final class TestServers {
     }
 
     /** Waits until {@code condition} holds, polling, or fails after {@code timeout}. */
-    static void await(String what, Duration timeout, BooleanSupplier condition) {
+    public static void await(String what, Duration timeout, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
