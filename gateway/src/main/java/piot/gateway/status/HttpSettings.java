@@ -15,7 +15,7 @@ import java.util.Objects;
  *                       configured listen address is not loopback
  * @param requestTimeout how long a client may take to send one request (headers and body) before
  *                       the connection is closed (slow-loris defence)
- * @param maxConnections open connections at most; further ones wait in the backlog
+ * @param maxConnections open connections at most; further ones are closed at once
  * @param maxBodyBytes   largest request body accepted (413 beyond)
  * @param keepAlive      interval of keep-alive comments on the event stream
  * @param eventQueue     events buffered per event-stream client before they are dropped

@@ -30,7 +30,7 @@ public interface StatusModel {
 
     /**
      * Requests an action anywhere in the mesh. Returns {@link ActionSubmission.Accepted} with the new
-     * action id once the request is durable (its status history then starts with {@code pending}),
+     * action id (URL-safe: {@code [A-Za-z0-9._~-]}, it goes into {@code /api/actions/ID}) once the request is durable (its status history then starts with {@code pending}),
      * or {@link ActionSubmission.Refused} with the reason; a refusal changes nothing.
      */
     ActionSubmission submit(ActionRequest request);

@@ -38,6 +38,34 @@ class SlowClientTest {
     }
 
     @Test
+    void connectionsOverTheCapAreRefusedUntilIdleOnesAreClosed() throws IOException {
+        try (StatusServer server = StatusServer.start(new FakeModel(), TestServers.loopback())) {
+            int cap = Integer.getInteger("jdk.httpserver.maxConnections");
+            java.util.List<Socket> idle = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < cap; i++) idle.add(new Socket("127.0.0.1", server.address().getPort()));
+                boolean refused;
+                try {
+                    refused = TestServers.get(server, "/api/node").statusCode() != 200;
+                } catch (java.io.UncheckedIOException e) {
+                    refused = true;
+                }
+                assertTrue(refused, "connection " + (cap + 1) + " is not served while " + cap + " are open");
+                // Connections that never send a request are closed after the request timeout.
+                TestServers.await("idle connections closed and the API served again", java.time.Duration.ofSeconds(20), () -> {
+                    try {
+                        return TestServers.get(server, "/api/node").statusCode() == 200;
+                    } catch (java.io.UncheckedIOException e) {
+                        return false;
+                    }
+                });
+            } finally {
+                for (Socket s : idle) s.close();
+            }
+        }
+    }
+
+    @Test
     void unfinishedBodyIsCutOffAndNothingIsSubmitted() throws IOException {
         FakeModel model = new FakeModel();
         try (StatusServer server = StatusServer.start(model, TestServers.loopback());
