@@ -101,9 +101,10 @@ public final class FakeModel implements StatusModel {
         actions.put(id, new ActionHistory(id, r.node(), r.thing(), r.action(), r.value(), now.plus(r.expiry()),
                 List.of(new ActionHistory.Update(ActionStatus.PENDING, now, ""))));
         if (autoComplete) {
+            String key = t.keys().isEmpty() ? "state" : t.keys().getFirst().key();
             Thread.startVirtualThread(() -> {
                 update(id, ActionStatus.DELIVERED, "");
-                reading(r.node(), r.thing(), "state", r.value(), "");
+                reading(r.node(), r.thing(), key, r.value(), "");
                 update(id, ActionStatus.COMPLETED, "");
             });
         }

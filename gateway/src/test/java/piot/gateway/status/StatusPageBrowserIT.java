@@ -94,6 +94,8 @@ class StatusPageBrowserIT {
 
     @Test
     void personSeesTheMeshAndLiveReadingsAndRunsAnAction() throws IOException {
+        model.put(new ThingInfo("greenhouse-1", "fan", "pwm-output", List.of(KeyValue.of("duty", 0.2, "", FakeModel.T0)),
+                List.of(new ActionInfo("duty", true, List.of()))));
         model.peers.add(new PeerInfo("orchard-1", "192.168.1.31:7420", PeerInfo.State.UP, FakeModel.T0, 0, Duration.ofMillis(31), null));
         server = StatusServer.start(model, TestServers.loopback());
         openPage();
@@ -119,6 +121,12 @@ class StatusPageBrowserIT {
         awaitText("[data-status-for='greenhouse-1/pump'] .pill", "completed");
         awaitText("[data-key='greenhouse-1/pump/state']", "on");
         assertEquals("on", model.submitted.getFirst().value());
+
+        find("input[data-input='greenhouse-1/fan/duty']").sendKeys("0.75");
+        find("button[data-action='greenhouse-1/fan/duty']").click();
+        awaitText("[data-status-for='greenhouse-1/fan'] .pill", "completed");
+        awaitText("[data-key='greenhouse-1/fan/duty']", "0.75");
+        assertEquals(0.75, model.submitted.get(1).value(), "a typed number is sent as a number");
 
         model.publish(new LiveEvent.Peer(new PeerInfo("barn-1", "192.168.1.20:7420", PeerInfo.State.DOWN, FakeModel.T0, 12, null, null)));
         find("#mesh [data-node='barn-1'] circle.down");
