@@ -1,0 +1,82 @@
+package piot.gateway.status;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The gateway's HTTP server: the status page, the JSON API, the event stream and /metrics, on the
+ * JDK's own {@code jdk.httpserver} with one virtual thread per exchange.
+ *
+ * <p>Slow-loris defence and the connection cap use the only knobs the JDK server has, its
+ * {@code sun.net.httpserver.maxReqTime} and {@code jdk.httpserver.maxConnections} properties,
+ * which it reads once per JVM: the first server started sets them from its settings unless they
+ * were already given on the command line.
+ */
+public final class StatusServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(StatusServer.class.getName());
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final EventHub events;
+
+    private StatusServer(HttpServer server, ExecutorService executor, EventHub events) {
+        this.server = server;
+        this.executor = executor;
+        this.events = events;
+    }
+
+    /** Binds and starts serving {@code model}; throws if the address cannot be bound. */
+    public static StatusServer start(StatusModel model, HttpSettings settings) throws IOException {
+        applyJdkLimits(settings);
+        PiotMetrics metrics = PiotMetrics.register(model.metrics());
+        HttpServer server = HttpServer.create(settings.bind(), 64);
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        EventHub events = new EventHub(model, settings.keepAlive(), settings.eventQueue(), metrics);
+        server.setExecutor(executor);
+        server.createContext("/", new ApiHandler(model, settings, events, metrics));
+        server.start();
+        StatusServer s = new StatusServer(server, executor, events);
+        LOG.log(System.Logger.Level.INFO, "status page at {0} (token {1})", s.uri(),
+                settings.requireToken() ? "required to act" : "not required on loopback");
+        return s;
+    }
+
+    private static synchronized void applyJdkLimits(HttpSettings s) {
+        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+            System.setProperty("sun.net.httpserver.maxReqTime", Long.toString(s.requestTimeout().toSeconds()));
+        }
+        if (System.getProperty("jdk.httpserver.maxConnections") == null) {
+            System.setProperty("jdk.httpserver.maxConnections", Integer.toString(s.maxConnections()));
+        }
+    }
+
+    /** The bound address (with the real port when the settings asked for port 0). */
+    public InetSocketAddress address() {
+        return server.getAddress();
+    }
+
+    /** {@code http://HOST:PORT/} of the status page. */
+    public URI uri() {
+        InetSocketAddress a = address();
+        String host = a.getAddress().getHostAddress();
+        if (host.contains(":")) host = "[" + host + "]";
+        return URI.create("http://" + host + ":" + a.getPort() + "/");
+    }
+
+    /** Event-stream clients connected now. */
+    public int eventClients() {
+        return events.clients();
+    }
+
+    /** Ends event streams, stops accepting, and waits up to a second for exchanges in flight. */
+    @Override
+    public void close() {
+        events.close();
+        server.stop(1);
+        executor.shutdownNow();
+    }
+}
