@@ -211,6 +211,12 @@ public final class MeshNode implements AutoCloseable {
         }
     }
 
+    /** Which node dialled the live session with {@code peer}, or null. For tests of the tie-break. */
+    String dialerOf(String peer) {
+        Session s = sessions.get(peer);
+        return s == null ? null : s.connection().dialer();
+    }
+
     /** While true, every frame in or out is silently lost, as with a hung peer or a partition. */
     void blackhole(boolean on) {
         blackholed = on;
