@@ -38,7 +38,7 @@ public final class LinkRegistry {
     public boolean learn(Link learned) {
         boolean[] changed = {false};
         links.compute(learned.peer(), (peer, old) -> {
-            if (old != null && (old.source() == Link.Source.CONFIG || old.equals(learned)
+            if (old != null && (old.source() == Link.Source.CONFIG || old.address().equals(learned.address())
                     || !learned.dialable() && old.dialable())) {
                 return old;
             }

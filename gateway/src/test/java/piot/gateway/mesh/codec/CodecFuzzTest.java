@@ -35,4 +35,9 @@ class CodecFuzzTest {
             }
         }
     }
+
+    @FuzzTest(maxDuration = "20s")
+    void advertDecoderNeverThrows(byte[] bytes) {
+        AdvertCodec.decode(bytes);
+    }
 }

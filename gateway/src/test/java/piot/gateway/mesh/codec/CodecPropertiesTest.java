@@ -77,6 +77,26 @@ class CodecPropertiesTest {
         assertInstanceOf(Decoded.Bad.class, EnvelopeCodec.decode(part));
     }
 
+    @Property
+    void advertsRoundTripAndTruncationsAreRefused(@ForAll("names") String network, @ForAll("names") String node,
+                                                  @ForAll @IntRange(min = 1, max = 65535) int port,
+                                                  @ForAll @IntRange(min = 0, max = 10_000) int cut) {
+        Advert a = new Advert(network, node, port, 1);
+        byte[] bytes = AdvertCodec.encode(a);
+        assertEquals(a, assertInstanceOf(Decoded.Ok.class, AdvertCodec.decode(bytes)).value());
+        assertInstanceOf(Decoded.Bad.class, AdvertCodec.decode(java.util.Arrays.copyOf(bytes, cut % bytes.length)));
+    }
+
+    @Property
+    void randomDatagramsNeverThrow(@ForAll @Size(max = 80) byte[] junk) {
+        AdvertCodec.decode(junk);
+    }
+
+    @Provide
+    Arbitrary<String> names() {
+        return Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(32);
+    }
+
     @Provide
     Arbitrary<Envelope> envelopes() {
         Arbitrary<String> name = Arbitraries.strings().ofMaxLength(40);
