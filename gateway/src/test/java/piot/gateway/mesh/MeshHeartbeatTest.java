@@ -107,8 +107,9 @@ class MeshHeartbeatTest {
             alpha.send("bravo", TestNetwork.message("alpha", "bravo", i)).join();
         }
         start(net.settings("bravo").withListen("127.0.0.1", port), new InMemoryLinkStore(), atBravo);
-        await("session up", Duration.ofSeconds(10), () -> alpha.sessions().size() == 1);
-        assertEquals(10, alpha.stats().get("reset_discarded"));
+        await("session up and the 10 held messages discarded", Duration.ofSeconds(10),
+                () -> alpha.sessions().size() == 1 && alpha.stats().get("reset_discarded") == 10);
+        assertEquals(0, alphaStore.depth("bravo"));
         alpha.send("bravo", TestNetwork.message("alpha", "bravo", 11));
         await("the new message", Duration.ofSeconds(5), () -> atBravo.count("alpha") == 1);
         assertEquals(List.of(11L), atBravo.from("alpha"));
