@@ -363,13 +363,15 @@ public final class MeshNode implements AutoCloseable {
             boolean keepNew = closed ? false : existing == null || existing.ended()
                     || c.dialer().equals(preferredDialer) || !existing.connection().dialer().equals(preferredDialer);
             if (!keepNew) {
+                Close why = closed ? new Close(CloseReason.SHUTDOWN, settings.nodeName() + " is shutting down")
+                        : new Close(CloseReason.DUPLICATE_SESSION, "a session with " + settings.nodeName() + " exists");
                 try {
-                    c.out().write(MessageCodec.encode(new Close(CloseReason.DUPLICATE_SESSION, "a session with " + settings.nodeName() + " exists")));
+                    c.out().write(MessageCodec.encode(why));
                 } catch (IOException e) {
                     LOG.log(Level.DEBUG, "duplicate connection already gone: " + e);
                 }
                 Connector.closeQuietly(c.socket());
-                stats.add("sessions_duplicate");
+                stats.add(closed ? "sessions_refused_shutdown" : "sessions_duplicate");
                 return false;
             }
             replaced = existing != null && !existing.ended();

@@ -127,6 +127,18 @@ class MeshSecurityTest {
     }
 
     @Test
+    void aConnectionThatNeverHandshakesIsDroppedAfterTheTimeout() {
+        refusedWhileBravoDelivers("HANDSHAKE_TIMEOUT", () -> {
+            try (Socket s = new Socket("127.0.0.1", alpha.port())) {
+                s.setSoTimeout(10_000);
+                s.getInputStream().read();
+            } catch (java.io.IOException e) {
+                // alpha hanging up on us is the expected outcome.
+            }
+        });
+    }
+
+    @Test
     void aGarbageHandshakeIsRefused() {
         refusedWhileBravoDelivers("PROTOCOL_ERROR", () -> rawTls(net.identity("eve"), "this is not a handshake".getBytes()));
     }
