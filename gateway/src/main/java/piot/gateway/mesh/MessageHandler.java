@@ -1,0 +1,18 @@
+package piot.gateway.mesh;
+
+/**
+ * Where a node hands received messages. Contract (custody): return only once the message is
+ * durably accepted (e.g. appended to holding for its next hop or executed and recorded). Only
+ * then does the mesh advance the inbound watermark and confirm to the sender. Throwing means "not
+ * accepted": the message is not confirmed and the sender retransmits it later. Called from the
+ * session's owner thread, one message at a time per peer, in link order.
+ *
+ * <p>If the process dies after the handler returned but before the watermark is stored, the
+ * message is delivered again after restart with the same {@code linkSeq}; a handler that records
+ * the link sequence atomically with custody (or dedupes by envelope id / source sequence) sees
+ * every message exactly once.
+ */
+@FunctionalInterface
+public interface MessageHandler {
+    void onMessage(Delivery delivery) throws Exception;
+}

@@ -1,0 +1,174 @@
+package piot.gateway.mesh;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static piot.gateway.mesh.TestNetwork.await;
+
+import java.io.OutputStream;
+import java.net.Socket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import piot.gateway.mesh.codec.FrameCodec;
+import piot.gateway.mesh.codec.FrameType;
+import piot.gateway.mesh.pki.Credentials;
+import piot.gateway.mesh.pki.DenyList;
+import piot.gateway.mesh.pki.Identity;
+import piot.gateway.mesh.pki.NetworkCa;
+import piot.gateway.mesh.pki.TlsContexts;
+import piot.time.Clock;
+
+/**
+ * Each attack on alpha's listener is refused with a logged reason while bravo's session with
+ * alpha keeps delivering.
+ */
+class MeshSecurityTest {
+    final TestNetwork net = new TestNetwork("home");
+    final List<MeshNode> nodes = new ArrayList<>();
+    final TestNetwork.Recorder atAlpha = new TestNetwork.Recorder();
+    final AtomicBoolean sending = new AtomicBoolean(true);
+    MeshNode alpha;
+    MeshNode bravo;
+    Thread producer;
+
+    @BeforeEach
+    void startAlphaAndAStreamFromBravo() throws Exception {
+        alpha = start(net.settings("alpha").withDeny(DenyList.of(List.of("dave"))), atAlpha);
+        bravo = start(net.settings("bravo").withLinks(List.of(TestNetwork.linkTo(alpha))), d -> { });
+        producer = Thread.ofVirtual().start(() -> {
+            for (long i = 1; i < 1_000_000 && sending.get(); i++) {
+                bravo.send("alpha", TestNetwork.message("bravo", "alpha", i));
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+            }
+        });
+        await("bravo delivering to alpha", Duration.ofSeconds(10), () -> atAlpha.count("bravo") > 10);
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        sending.set(false);
+        producer.join();
+        nodes.forEach(MeshNode::close);
+    }
+
+    MeshNode start(MeshSettings s, MessageHandler h) throws Exception {
+        MeshNode n = MeshNode.start(s, new InMemoryLinkStore(), Clock.system(), h);
+        nodes.add(n);
+        return n;
+    }
+
+    /** Runs the attack, then asserts alpha refused it for {@code reason} and bravo kept delivering. */
+    void refusedWhileBravoDelivers(String reason, Runnable attack) {
+        int before = atAlpha.count("bravo");
+        int refusalsBefore = alpha.refusals().size();
+        attack.run();
+        await("alpha to refuse: " + reason, Duration.ofSeconds(10), () -> alpha.refusals().stream()
+                .skip(refusalsBefore).anyMatch(r -> r.reason().contains(reason)));
+        await("bravo still delivering", Duration.ofSeconds(5), () -> atAlpha.count("bravo") > before + 20);
+        assertTrue(alpha.sessions().stream().allMatch(p -> p.peer().equals("bravo")), "only bravo has a session: " + alpha.sessions());
+        List<Long> got = atAlpha.from("bravo");
+        for (int i = 0; i < got.size(); i++) {
+            if (got.get(i) != i + 1) {
+                throw new AssertionError("bravo's messages out of order or repeated at " + i + ": " + got.get(i));
+            }
+        }
+    }
+
+    MeshSettings attacker(String name, Identity id) {
+        return net.settings(name, id).withLinks(List.of(TestNetwork.linkTo(alpha)));
+    }
+
+    @Test
+    void aCertificateFromAnotherCaIsRefused() {
+        // Mallory trusts alpha's CA (so alpha, not mallory, is the one to refuse) but holds a certificate of another CA.
+        Identity foreign = new TestNetwork("home").identity("mallory");
+        Identity mallory = new Identity(net.ca.certificate(), foreign.certificate(), foreign.key());
+        refusedWhileBravoDelivers("PKIX path validation failed", () -> startQuietly(attacker("mallory", mallory)));
+    }
+
+    @Test
+    void anExpiredCertificateIsRefused() {
+        Instant now = Instant.now();
+        Credentials c = NetworkCa.issue(net.ca, "oldie", now.minus(Duration.ofDays(10)), now.minus(Duration.ofDays(1)));
+        Identity expired = new Identity(net.ca.certificate(), c.certificate(), c.key());
+        refusedWhileBravoDelivers("validity check failed", () -> startQuietly(attacker("oldie", expired)));
+    }
+
+    @Test
+    void aDeniedNodeIsRefusedWithTheDenyListAsReason() {
+        refusedWhileBravoDelivers("deny list", () -> startQuietly(attacker("dave", net.identity("dave"))));
+    }
+
+    @Test
+    void aNodeClaimingAnotherNameIsRefused() {
+        refusedWhileBravoDelivers("NAME_MISMATCH", () -> startQuietly(attacker("charlie", net.identity("mallory"))));
+        assertFalse(alpha.peers().stream().anyMatch(p -> p.peer().equals("charlie")), "no link learned for the impostor");
+    }
+
+    @Test
+    void plainTcpWithoutTlsIsRefused() {
+        refusedWhileBravoDelivers("Unsupported or unrecognized SSL message", () -> {
+            try (Socket s = new Socket("127.0.0.1", alpha.port())) {
+                s.getOutputStream().write(FrameCodec.encode(FrameType.HELLO, new byte[8]));
+                s.getOutputStream().flush();
+                s.getInputStream().read();
+            } catch (java.io.IOException e) {
+                // alpha hanging up on us is the expected outcome.
+            }
+        });
+    }
+
+    @Test
+    void aConnectionThatNeverHandshakesIsDroppedAfterTheTimeout() {
+        refusedWhileBravoDelivers("HANDSHAKE_TIMEOUT", () -> {
+            try (Socket s = new Socket("127.0.0.1", alpha.port())) {
+                s.setSoTimeout(10_000);
+                s.getInputStream().read();
+            } catch (java.io.IOException e) {
+                // alpha hanging up on us is the expected outcome.
+            }
+        });
+    }
+
+    @Test
+    void aGarbageHandshakeIsRefused() {
+        refusedWhileBravoDelivers("PROTOCOL_ERROR", () -> rawTls(net.identity("eve"), "this is not a handshake".getBytes()));
+    }
+
+    @Test
+    void anOversizedFrameIsRefusedFromItsHeader() {
+        byte[] header = {0x50, 0x4D, 1, (byte) FrameType.HANDSHAKE, 0x7F, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF};
+        refusedWhileBravoDelivers("FRAME_TOO_LARGE", () -> rawTls(net.identity("eve"), header));
+    }
+
+    void rawTls(Identity id, byte[] bytes) {
+        try (SSLSocket s = (SSLSocket) TlsContexts.create(id, DenyList.NONE).getSocketFactory().createSocket("127.0.0.1", alpha.port())) {
+            s.startHandshake();
+            OutputStream out = s.getOutputStream();
+            out.write(bytes);
+            out.flush();
+            s.setSoTimeout(5_000);
+            for (int i = 0; i < 100_000 && s.getInputStream().read() >= 0; i++) {
+                // drain alpha's handshake and CLOSE until it hangs up
+            }
+        } catch (java.io.IOException e) {
+            // alpha hanging up on us is the expected outcome.
+        }
+    }
+
+    void startQuietly(MeshSettings s) {
+        try {
+            start(s, d -> { throw new AssertionError("an attacker's message was delivered"); });
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}
