@@ -130,9 +130,13 @@ final class Fields {
     }
 
     boolean bool(String key, boolean fallback) {
-        return scalar(key, false, "true or false", s -> s.kind() == YamlNode.Kind.BOOL
-                ? Optional.of(Boolean.parseBoolean(s.text().toLowerCase(java.util.Locale.ROOT)))
-                : Optional.empty()).orElse(fallback);
+        // YAML 1.1 readers (SnakeYAML, so Jackson) resolve yes/no/on/off as booleans too; honour what they mean.
+        return scalar(key, false, "true or false", s -> s.kind() != YamlNode.Kind.BOOL ? Optional.empty()
+                : switch (s.text().toLowerCase(java.util.Locale.ROOT)) {
+                    case "true", "yes", "on", "y" -> Optional.of(true);
+                    case "false", "no", "off", "n" -> Optional.of(false);
+                    default -> Optional.empty();
+                }).orElse(fallback);
     }
 
     Optional<Duration> duration(String key, boolean required, Duration min, Duration max) {
@@ -153,6 +157,15 @@ final class Fields {
     <E> Optional<E> choice(String key, boolean required, Map<String, E> options) {
         String expected = "one of " + String.join(", ", options.keySet());
         return scalar(key, required, expected, s -> Optional.ofNullable(options.get(s.text())));
+    }
+
+    /** One of an enum's constants, written in lowercase with '-' for '_' ({@code DROP_OLDEST} is {@code drop-oldest}). */
+    <E extends Enum<E>> Optional<E> choice(String key, Class<E> type) {
+        Map<String, E> options = new java.util.LinkedHashMap<>();
+        for (E e : type.getEnumConstants()) {
+            options.put(e.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), e);
+        }
+        return choice(key, false, options);
     }
 
     Optional<HostPort> hostPort(String key, boolean required) {

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import piot.gateway.config.DeviceConfig.DiscoveryConfig;
 import piot.gateway.config.DeviceConfig.HardwareConfig;
@@ -107,7 +106,7 @@ final class SectionParser {
 
     HardwareConfig hardware(Fields top) {
         return top.section("hardware", "hardware", "provider")
-                .flatMap(f -> f.choice("provider", false, Map.of("pi4j", HardwareConfig.Provider.PI4J, "sim", HardwareConfig.Provider.SIM)))
+                .flatMap(f -> f.choice("provider", HardwareConfig.Provider.class))
                 .map(HardwareConfig::new)
                 .orElse(new HardwareConfig(HardwareConfig.Provider.PI4J));
     }
@@ -128,8 +127,7 @@ final class SectionParser {
                     f.integer("max_messages", false, 1, 100_000_000).orElse(defaults.maxMessages()),
                     f.scalar("max_bytes", false, "a size from 1MB to 1024GB like 64MB (units B, KB, MB, GB)",
                             s -> ByteSizes.parse(s.text()).filter(b -> b >= 1L << 20 && b <= 1L << 40)).orElse(defaults.maxBytes()),
-                    f.choice("overflow", false, Map.of("drop-oldest", HoldingConfig.Overflow.DROP_OLDEST,
-                            "drop-newest", HoldingConfig.Overflow.DROP_NEWEST)).orElse(defaults.overflow()),
+                    f.choice("overflow", HoldingConfig.Overflow.class).orElse(defaults.overflow()),
                     event, action);
         }).orElse(defaults);
     }
@@ -148,7 +146,7 @@ final class SectionParser {
                                     s -> s.text().matches("[A-Za-z0-9_-]{1,64}") ? Optional.of(s.text()) : Optional.empty())
                                     .orElse("piot-" + ctx.nodeName),
                             f.text("username", false), f.text("password", false), ca,
-                            f.choice("bridge", false, Map.of("local", MqttConfig.Bridge.LOCAL, "all", MqttConfig.Bridge.ALL))
+                            f.choice("bridge", MqttConfig.Bridge.class)
                                     .orElse(MqttConfig.Bridge.LOCAL));
                 });
     }

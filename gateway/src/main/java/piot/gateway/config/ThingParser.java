@@ -68,10 +68,10 @@ final class ThingParser {
             ctx.claimId(f.raw("id").orElseThrow(), v, what);
             ctx.sensorTypes.put(v, type.get());
         });
-        Hold hold = f.choice("hold", false, Map.of("all", Hold.ALL, "latest", Hold.LATEST, "none", Hold.NONE)).orElse(Hold.ALL);
+        Hold hold = f.choice("hold", Hold.class).orElse(Hold.ALL);
         if (type.get() == SensorType.GPIO_INPUT) {
             Optional<Integer> pin = pin(f, what);
-            Pull pull = f.choice("pull", false, Map.of("up", Pull.UP, "down", Pull.DOWN, "off", Pull.OFF)).orElse(Pull.OFF);
+            Pull pull = f.choice("pull", Pull.class).orElse(Pull.OFF);
             Duration debounce = f.duration("debounce", Duration.ZERO, Duration.ofSeconds(10), Duration.ZERO);
             boolean invert = f.bool("invert", false);
             return id.flatMap(v -> pin.map(p -> new SensorConfig.GpioInput(v, p, pull, debounce, invert, hold)));

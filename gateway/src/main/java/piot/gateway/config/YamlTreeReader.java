@@ -179,8 +179,9 @@ final class YamlTreeReader {
         if (cause instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
             Mark m = marked.getProblemMark();
             String what = String.valueOf(marked.getProblem());
-            if (what.contains("'\\t'")) {
-                what = "tab character here; YAML allows only spaces between tokens in this place";
+            if (what.contains("(TAB)") || what.contains("'\\t'")) {
+                problems.at(m.getLine() + 1, m.getColumn() + 1, "tab character where YAML allows only spaces; replace it with spaces");
+                return;
             }
             problems.at(m.getLine() + 1, m.getColumn() + 1, "not valid YAML: " + what);
             return;
