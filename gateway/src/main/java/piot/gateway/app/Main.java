@@ -30,7 +30,11 @@ public final class Main implements Callable<Integer> {
     static List<Object> subcommands() {
         return List.of(
                 new ValidateCommand(),
-                new RunCommand());
+                new RunCommand(),
+                new StatusCommand(),
+                new ThingsCommand(),
+                new ActCommand(),
+                new PkiCommand());
     }
 
     @Spec
