@@ -34,7 +34,8 @@ public final class Main implements Callable<Integer> {
                 new StatusCommand(),
                 new ThingsCommand(),
                 new ActCommand(),
-                new PkiCommand());
+                new PkiCommand(),
+                new DemoCommand());
     }
 
     @Spec
