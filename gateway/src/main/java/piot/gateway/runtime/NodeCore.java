@@ -163,6 +163,7 @@ public final class NodeCore implements MessageHandler, SessionListener, AutoClos
     @Override
     public void onSessionUp(String peer) {
         sessionsUp.add(peer);
+        outbox.neighbour(peer);
         sinceWall.put(peer, clock.wallMillis());
         submit((r, n, w) -> r.onLinkUp(peer, n));
         SessionListener w = sessionWatcher;

@@ -16,7 +16,6 @@ import piot.gateway.holding.AppendResult;
 import piot.gateway.holding.HoldPolicy;
 import piot.gateway.holding.MessageKind;
 import piot.gateway.holding.SqliteLinkStore;
-import piot.gateway.mesh.Link;
 import piot.gateway.mesh.MeshNode;
 import piot.gateway.mesh.codec.Envelope;
 import piot.gateway.router.Outgoing;
@@ -30,7 +29,8 @@ import piot.time.Clock;
  *
  * <p>Next hop: the routing table's ({@code nextHop}, which is the destination itself for a
  * neighbour with a session); without a route, the destination itself when it is a known link;
- * else the last next hop that was known for it; else the only link when there is exactly one.
+ * else the last next hop that was known for it; else the only neighbour when there is exactly one
+ * (configured links and every peer that has had a session since start).
  * Otherwise the message is dropped and counted: a message is held for a route that does not exist
  * yet only in those cases (enough for lines and stars, where the held message waits for the one
  * neighbour that leads there). Hold policy: events as their sensor's {@code hold} (all / latest
@@ -53,6 +53,7 @@ final class Outbox {
     private final Map<String, SensorConfig.Hold> holds;
     private final Set<String> sessionsUp;
     private final Map<String, String> lastHop = new HashMap<>();
+    private final Set<String> everUp = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AtomicLong dropped = new AtomicLong();
     private volatile MeshNode mesh;
 
@@ -93,6 +94,11 @@ final class Outbox {
             }));
         }
         return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new));
+    }
+
+    /** A session to {@code peer} came up: it is a neighbour from now on. */
+    void neighbour(String peer) {
+        everUp.add(peer);
     }
 
     void poke(String peer) {
@@ -183,7 +189,8 @@ final class Outbox {
         if (last != null) {
             return Optional.of(last);
         }
-        List<Link> links = m.links().all();
-        return links.size() == 1 ? Optional.of(links.getFirst().peer()) : Optional.empty();
+        Set<String> neighbours = new java.util.TreeSet<>(everUp);
+        m.links().all().forEach(l -> neighbours.add(l.peer()));
+        return neighbours.size() == 1 ? Optional.of(neighbours.iterator().next()) : Optional.empty();
     }
 }
