@@ -49,6 +49,11 @@ import piot.time.Clock;
 public final class GatewayRuntime implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(GatewayRuntime.class.getName());
     private static final long SEC = 1_000_000_000L;
+    /**
+     * Rate limiter burst per source. Larger than the router's proposed 100: after an outage a
+     * peer's held backlog arrives at once, and those were accepted (acknowledged) long ago.
+     */
+    private static final int BURST = 2000;
 
     private NodeStore store;
     private NodeCore core;
@@ -102,7 +107,7 @@ public final class GatewayRuntime implements AutoCloseable {
             a.allow().ifPresent(list -> allow.put(a.id(), new HashSet<>(list)));
         }
         Router.Parts parts = new Router.Parts(
-                new MiddlewareChain(List.of(new LoggingMiddleware(), new RateLimiter(self, 50, 100),
+                new MiddlewareChain(List.of(new LoggingMiddleware(), new RateLimiter(self, 50, BURST),
                         new Authorizer(self, allow, Optional.empty()))),
                 routes, new SubscriptionTable(), new Interests(self), directory,
                 new ActionGate(new DurableExecutedActions(store.state())), new ActionTracker(5 * SEC, 600 * SEC),
