@@ -3,6 +3,7 @@ package piot.gateway.runtime;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -131,8 +132,10 @@ public final class ConfigMapping {
                 "links and discovery need a security: section (ca, cert, key)"));
         for (var f : List.of(sec.ca(), sec.cert(), sec.key())) {
             if (!Files.isReadable(f)) {
+                Path pki = f.toAbsolutePath().getParent();
                 throw new IllegalArgumentException("security: cannot read " + f.toAbsolutePath()
-                        + "; create the network's files with `piot pki init` and `piot pki issue " + c.node().name() + "`");
+                        + "; create the network's files with `piot pki init " + c.node().network() + " --dir " + pki
+                        + "` and `piot pki issue " + c.node().name() + " --dir " + pki + "`");
             }
         }
         Identity id;
