@@ -141,6 +141,12 @@ public final class GatewayRuntime implements AutoCloseable {
         core.submit((r, n, w) -> {
             List<piot.gateway.router.Outgoing> out = new ArrayList<>(r.announceThings(things.things(hardware)));
             out.addAll(r.subscribe(TopicPattern.ALL));
+            // The actuators' states at start (set by Hardware.open before anyone listened).
+            for (var d : hardware.actuators()) {
+                String unit = d.keys().isEmpty() ? "" : d.keys().getFirst().unit();
+                hardware.actuator(d.id()).ifPresent(act -> out.addAll(r.publish(new piot.gateway.router.RouterMessage.EventMessage(
+                        d.id(), "state", act.state(), unit, w, false, Optional.empty()))));
+            }
             return out;
         });
 
