@@ -54,6 +54,7 @@ public final class GatewayRuntime implements AutoCloseable {
      * peer's held backlog arrives at once, and those were accepted (acknowledged) long ago.
      */
     private static final int BURST = 2000;
+    private static final long REFRESH_NANOS = 15 * SEC;
 
     private NodeStore store;
     private NodeCore core;
@@ -96,6 +97,8 @@ public final class GatewayRuntime implements AutoCloseable {
         Set<String> sessionsUp = ConcurrentHashMap.newKeySet();
         Map<String, SensorConfig.Hold> holds = new HashMap<>();
         config.sensors().forEach(s -> holds.put(s.id(), s.hold()));
+        // An actuator's state matters as its newest value only.
+        config.actuators().forEach(a -> holds.put(a.id(), SensorConfig.Hold.LATEST));
         SourceSequence seq = new SourceSequence(store.linkStore());
         Outbox outbox = new Outbox(self, routes, store.linkStore(), seq, clock, holds, sessionsUp);
         core = new NodeCore(self, clock, store.linkStore(), routes, outbox, sessionsUp);
@@ -114,8 +117,13 @@ public final class GatewayRuntime implements AutoCloseable {
                 new RpcDispatcher(self, directory, () -> new ArrayList<>(sessionsUp)), new PendingCalls());
         Router router = new Router(self, parts, things, status, 10 * SEC);
         long[] nextGauge = {0};
+        long[] nextRefresh = {clock.nanoTime() + REFRESH_NANOS};
         core.start(router, (now, wall) -> {
             things.tick(now, sessionsUp);
+            if (now - nextRefresh[0] >= 0) {
+                nextRefresh[0] = now + REFRESH_NANOS;
+                refreshQuietValues(directory, self, wall);
+            }
             if (now - nextGauge[0] >= 0) {
                 nextGauge[0] = now + SEC;
                 status.refreshGauges();
@@ -169,6 +177,23 @@ public final class GatewayRuntime implements AutoCloseable {
         }
         LOG.log(Level.INFO, "{0} running: http {1}, {2}, source epoch {3}", self, http.uri(),
                 mesh == null ? "no mesh (no security, links or discovery)" : "mesh port " + mesh.port(), seq.epoch());
+    }
+
+    /**
+     * Subscriptions are soft state: a subscriber that joined after a reading missed it, and
+     * actuator states and gpio inputs change rarely. So values unchanged for a refresh period are
+     * published again (held as latest only), and every subscriber learns them within one period.
+     */
+    private void refreshQuietValues(Directory directory, String self, long wall) {
+        long quietMillis = REFRESH_NANOS / 1_000_000;
+        for (Directory.Reading r : directory.read(new TopicPattern(self + "/#"))) {
+            Directory.Latest l = r.latest();
+            if (l.error().isEmpty() && !Double.isNaN(l.value()) && wall - l.tsWallMillis() >= quietMillis) {
+                var e = new piot.gateway.router.RouterMessage.EventMessage(r.thing(), r.key(), l.value(), l.unit(), l.tsWallMillis(),
+                        false, Optional.empty());
+                core.submit((rt, n, w) -> rt.publish(e));
+            }
+        }
     }
 
     private static Optional<MeshSettings> meshSettings(DeviceConfig config, boolean sim) {
