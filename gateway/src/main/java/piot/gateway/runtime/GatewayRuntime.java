@@ -185,7 +185,7 @@ public final class GatewayRuntime implements AutoCloseable {
      * published again (held as latest only), and every subscriber learns them within one period.
      */
     private void refreshQuietValues(Directory directory, String self, long wall) {
-        long quietMillis = REFRESH_NANOS / 1_000_000;
+        long quietMillis = REFRESH_NANOS / 2_000_000; // half a period: the first refresh after start includes start-up values
         for (Directory.Reading r : directory.read(new TopicPattern(self + "/#"))) {
             Directory.Latest l = r.latest();
             if (l.error().isEmpty() && !Double.isNaN(l.value()) && wall - l.tsWallMillis() >= quietMillis) {
