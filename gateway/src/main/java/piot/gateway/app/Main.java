@@ -51,6 +51,10 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        // One compact line per log record on the console, unless the user chose a format.
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tH:%1$tM:%1$tS %4$s %5$s%6$s%n");
+        }
         System.exit(execute(args));
     }
 

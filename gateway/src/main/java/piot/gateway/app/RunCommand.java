@@ -13,7 +13,7 @@ import piot.gateway.config.DeviceConfig;
 import piot.gateway.config.LoadResult;
 
 /**
- * {@code piot run --config FILE [--sim]}: validates the device file, starts the gateway and runs
+ * {@code piot run --config FILE [--sim] [--move-corrupt-aside]}: validates the device file, starts the gateway and runs
  * until SIGTERM or SIGINT, then closes it and exits 0. An invalid file starts nothing and exits 2.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -27,6 +27,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--sim", description = "use simulated hardware whatever the file says")
     boolean sim;
 
+    @Option(names = "--move-corrupt-aside",
+            description = "if node.db is corrupt, rename it to node.db.corrupt-TIMESTAMP and start with empty state")
+    boolean moveCorruptAside;
+
     @Spec
     CommandSpec spec;
 
@@ -35,7 +39,7 @@ final class RunCommand implements Callable<Integer> {
     private final BiFunction<DeviceConfig, Boolean, Gateway> gateways;
 
     RunCommand() {
-        this(Gateway::create);
+        this.gateways = null;
     }
 
     RunCommand(BiFunction<DeviceConfig, Boolean, Gateway> gateways) {
@@ -52,7 +56,7 @@ final class RunCommand implements Callable<Integer> {
             }
             case LoadResult.Loaded ok -> loaded = ok.config();
         }
-        Gateway gateway = gateways.apply(loaded, sim);
+        Gateway gateway = gateways != null ? gateways.apply(loaded, sim) : Gateway.create(loaded, sim, moveCorruptAside);
         // Take over the signals before starting, so a SIGTERM during start-up still ends in a clean close.
         StopSignals.onStop(stopRequested::countDown);
         // Should the JVM end some other way (System.exit elsewhere, SIGHUP), still leave actuators safe.
