@@ -8,6 +8,8 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -24,9 +26,12 @@ public final class Mosquitto implements AutoCloseable {
     private final int port;
     private Process process;
 
-    private Mosquitto(Path dir, int port) {
+    private final String scheme;
+
+    private Mosquitto(Path dir, int port, String scheme) {
         this.dir = dir;
         this.port = port;
+        this.scheme = scheme;
     }
 
     /** Starts a broker in {@code dir} (its config and log live there), persistence off. */
@@ -42,13 +47,26 @@ public final class Mosquitto implements AutoCloseable {
         return start(dir, true);
     }
 
+    /**
+     * Starts a broker that speaks TLS with {@code certFile}/{@code keyFile} (PEM) and admits only
+     * the users of {@code passwordFile} (made with {@code mosquitto_passwd}); {@link #url()} is ssl://.
+     */
+    public static Mosquitto startTls(Path dir, Path certFile, Path keyFile, Path passwordFile) throws IOException {
+        return start(dir, false, List.of("certfile " + certFile, "keyfile " + keyFile, "password_file " + passwordFile));
+    }
+
     private static Mosquitto start(Path dir, boolean persistent) throws IOException {
+        return start(dir, persistent, List.of());
+    }
+
+    private static Mosquitto start(Path dir, boolean persistent, List<String> secured) throws IOException {
         Assumptions.assumeTrue(Files.isExecutable(BINARY),
                 "Mosquitto is not installed (" + BINARY + "): apt-get install mosquitto mosquitto-clients, or run scripts/test");
-        Mosquitto m = new Mosquitto(dir, freePort());
-        Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n",
-                "listener " + m.port + " 127.0.0.1",
-                "allow_anonymous true",
+        Mosquitto m = new Mosquitto(dir, freePort(), secured.isEmpty() ? "tcp" : "ssl");
+        List<String> lines = new ArrayList<>(List.of("listener " + m.port + " 127.0.0.1"));
+        lines.addAll(secured);
+        lines.add("allow_anonymous " + secured.isEmpty());
+        Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n", lines) + "\n" + String.join("\n",
                 // As root, mosquitto would switch to user mosquitto, who cannot write the test's directory.
                 "user " + System.getProperty("user.name"),
                 "persistence " + persistent,
@@ -66,9 +84,9 @@ public final class Mosquitto implements AutoCloseable {
         return port;
     }
 
-    /** {@code tcp://127.0.0.1:PORT}. */
+    /** {@code tcp://127.0.0.1:PORT}, or {@code ssl://…} for a TLS broker. */
     public String url() {
-        return "tcp://127.0.0.1:" + port;
+        return scheme + "://127.0.0.1:" + port;
     }
 
     /**

@@ -42,8 +42,15 @@ final class Subscriber implements AutoCloseable {
      * QoS 1 messages) while it is disconnected, so it misses nothing across a broker restart.
      */
     Subscriber(String url, boolean persistent, String... filters) throws MqttException {
+        this(url, persistent, o -> { }, filters);
+    }
+
+    /** With {@code options} adding what a secured broker needs (socket factory, user). */
+    Subscriber(String url, boolean persistent, java.util.function.Consumer<MqttConnectionOptions> options, String... filters)
+            throws MqttException {
         client = new MqttClient(url, "test-" + UUID.randomUUID(), new MemoryPersistence());
         MqttConnectionOptions o = new MqttConnectionOptions();
+        options.accept(o);
         o.setCleanStart(!persistent);
         if (persistent) {
             o.setSessionExpiryInterval(3600L);
