@@ -31,7 +31,10 @@ import piot.time.Clock;
  */
 final class Publisher implements Runnable {
     private static final System.Logger LOG = System.getLogger(Publisher.class.getName());
-    /** Below Mosquitto's default receive maximum (20), so Paho never refuses a publish for it. */
+    /**
+     * Unacknowledged messages at most; lowered to the broker's receive maximum when that is smaller
+     * (Mosquitto's default is 20), so Paho never refuses a publish for having too many in flight.
+     */
     static final int WINDOW = 16;
     /** A reading sent this long after holding accepted it is flagged historical (replayed). */
     static final long HISTORICAL_AFTER_MILLIS = 5_000;
@@ -57,6 +60,8 @@ final class Publisher implements Runnable {
     private long lastSent;
     private volatile boolean up;
     private long backoffMillis = MIN_BACKOFF_MILLIS;
+    private long retryMillis = MIN_BACKOFF_MILLIS;
+    private int window = WINDOW;
 
     Publisher(MqttSettings settings, SqliteLinkStore outbox, Clock clock, MqttAsyncClient client,
               LinkedBlockingQueue<Signal> signals, Topics topics, Map<String, List<ThingInfo>> things,
@@ -132,8 +137,12 @@ final class Publisher implements Runnable {
         MqttMessage will = new MqttMessage("offline".getBytes(StandardCharsets.UTF_8), 1, true, null);
         o.setWill(topics.status(settings.nodeName()), will);
         try {
-            client.connect(o).waitForCompletion(DIRECT_TIMEOUT_MILLIS + 1_000);
-            LOG.log(System.Logger.Level.INFO, "mqtt: connected to " + settings.url() + " as " + settings.clientId());
+            IMqttToken t = client.connect(o);
+            t.waitForCompletion(DIRECT_TIMEOUT_MILLIS + 1_000);
+            Integer receiveMaximum = t.getResponseProperties() == null ? null : t.getResponseProperties().getReceiveMaximum();
+            window = receiveMaximum == null || receiveMaximum < 1 ? WINDOW : Math.min(WINDOW, receiveMaximum);
+            LOG.log(System.Logger.Level.INFO, "mqtt: connected to " + settings.url() + " as " + settings.clientId()
+                    + ", in-flight window " + window);
             return client.isConnected();
         } catch (MqttException e) {
             LOG.log(System.Logger.Level.INFO, "mqtt: cannot connect to " + settings.url() + " (" + e.getMessage()
@@ -176,7 +185,7 @@ final class Publisher implements Runnable {
 
     /** Sends outbox messages until the window is full or the outbox is drained. */
     private void fill() {
-        int room = WINDOW - inFlight.size();
+        int room = window - inFlight.size();
         if (room <= 0) {
             return;
         }
@@ -227,7 +236,12 @@ final class Publisher implements Runnable {
             client.publish(topic, payload, 1, retain, null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
-                    signals.add(new Signal.Acked(myEpoch, seq));
+                    int refused = refusal(token);
+                    if (refused != 0) {
+                        signals.add(new Signal.Failed(myEpoch, seq, new MqttException(refused)));
+                    } else {
+                        signals.add(new Signal.Acked(myEpoch, seq));
+                    }
                 }
 
                 @Override
@@ -238,6 +252,19 @@ final class Publisher implements Runnable {
         } catch (MqttException e) {
             signals.add(new Signal.Failed(myEpoch, seq, e));
         }
+    }
+
+    /** An MQTT v5 PUBACK reason code of 0x80 or above (not authorized, quota exceeded, …), else 0. */
+    static int refusal(IMqttToken token) {
+        int[] codes = token.getReasonCodes();
+        if (codes != null) {
+            for (int c : codes) {
+                if (c >= 0x80) {
+                    return c;
+                }
+            }
+        }
+        return 0;
     }
 
     private void handle(List<Signal> batch) {
@@ -268,10 +295,14 @@ final class Publisher implements Runnable {
             outbox.confirm(peer, to);
             published.addAndGet(to - confirmed);
             confirmed = to;
+            retryMillis = MIN_BACKOFF_MILLIS;
         }
         if (failed) {
+            // A message the broker keeps refusing (an ACL, say) holds the outbox back: nothing is
+            // skipped, and the log says why, at a growing interval.
             resetWindow();
-            await(MIN_BACKOFF_MILLIS);
+            await(retryMillis);
+            retryMillis = Math.min(2 * retryMillis, MAX_BACKOFF_MILLIS);
         }
         if (announce && client.isConnected()) {
             announce(false);

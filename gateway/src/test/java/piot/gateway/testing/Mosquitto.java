@@ -52,20 +52,28 @@ public final class Mosquitto implements AutoCloseable {
      * the users of {@code passwordFile} (made with {@code mosquitto_passwd}); {@link #url()} is ssl://.
      */
     public static Mosquitto startTls(Path dir, Path certFile, Path keyFile, Path passwordFile) throws IOException {
-        return start(dir, false, List.of("certfile " + certFile, "keyfile " + keyFile, "password_file " + passwordFile));
+        return start(dir, false, List.of("certfile " + certFile, "keyfile " + keyFile, "password_file " + passwordFile,
+                "allow_anonymous false"), "ssl");
+    }
+
+    /** Starts a plain broker with extra lines for its listener, e.g. {@code max_inflight_messages 4}. */
+    public static Mosquitto startWith(Path dir, String... listenerLines) throws IOException {
+        return start(dir, false, List.of(listenerLines), "tcp");
     }
 
     private static Mosquitto start(Path dir, boolean persistent) throws IOException {
-        return start(dir, persistent, List.of());
+        return start(dir, persistent, List.of(), "tcp");
     }
 
-    private static Mosquitto start(Path dir, boolean persistent, List<String> secured) throws IOException {
+    private static Mosquitto start(Path dir, boolean persistent, List<String> listener, String scheme) throws IOException {
         Assumptions.assumeTrue(Files.isExecutable(BINARY),
                 "Mosquitto is not installed (" + BINARY + "): apt-get install mosquitto mosquitto-clients, or run scripts/test");
-        Mosquitto m = new Mosquitto(dir, freePort(), secured.isEmpty() ? "tcp" : "ssl");
+        Mosquitto m = new Mosquitto(dir, freePort(), scheme);
         List<String> lines = new ArrayList<>(List.of("listener " + m.port + " 127.0.0.1"));
-        lines.addAll(secured);
-        lines.add("allow_anonymous " + secured.isEmpty());
+        lines.addAll(listener);
+        if (listener.stream().noneMatch(l -> l.startsWith("allow_anonymous"))) {
+            lines.add("allow_anonymous true");
+        }
         Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n", lines) + "\n" + String.join("\n",
                 // As root, mosquitto would switch to user mosquitto, who cannot write the test's directory.
                 "user " + System.getProperty("user.name"),
