@@ -35,6 +35,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--no-mqtt", description = "do not bridge to a local MQTT broker even if one is running")
     boolean noMqtt;
 
+    @Option(names = "--verbose", description = "show every gateway's log on stderr (default: warnings only, so the scenario stays readable)")
+    boolean verbose;
+
     @Spec
     CommandSpec spec;
 
@@ -42,6 +45,10 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (!verbose) {
+            // Three gateways log every reading; the scenario lines are what a new user should read.
+            java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+        }
         Path where = dir != null ? dir : Files.createTempDirectory("piot-demo-");
         String mqtt = !noMqtt && DemoSite.listening("127.0.0.1", 1883) ? "tcp://127.0.0.1:1883" : null;
         DemoSite site = DemoSite.write(where, mqtt);
