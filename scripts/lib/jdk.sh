@@ -33,4 +33,11 @@ if ! PIOT_JDK=$(piot_find_jdk); then
   exit 1
 fi
 export JAVA_HOME="$PIOT_JDK"
+# Maven 3.8's bundled Guava uses sun.misc.Unsafe, which JDK 23+ warns about on every build.
+if [ "$(piot_java_major "$PIOT_JDK")" -ge 23 ]; then
+  case " ${MAVEN_OPTS:-} " in
+    *sun-misc-unsafe-memory-access*) ;;
+    *) export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" ;;
+  esac
+fi
 export PATH="$JAVA_HOME/bin:$PATH"
