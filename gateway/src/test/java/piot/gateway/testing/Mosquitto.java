@@ -78,6 +78,9 @@ public final class Mosquitto implements AutoCloseable {
                 // As root, mosquitto would switch to user mosquitto, who cannot write the test's directory.
                 "user " + System.getProperty("user.name"),
                 "persistence " + persistent,
+                // The default (1000 queued per offline client) drops what a test consumer misses while it
+                // reconnects after a broker restart; piot's outbox drains faster than the consumer returns.
+                "max_queued_messages 0",
                 "persistence_location " + dir + "/",
                 "log_dest file " + dir.resolve("mosquitto.log"),
                 "log_type error",
