@@ -44,6 +44,8 @@ final class Mosquitto implements AutoCloseable {
         Files.writeString(conf, String.join("\n",
                 "listener " + port + " 127.0.0.1",
                 "allow_anonymous true",
+                // Started as root, Mosquitto would drop to user mosquitto and could not write our temp dir.
+                "user " + System.getProperty("user.name"),
                 "persistence true",
                 "persistence_location " + dir + "/",
                 "max_inflight_messages 0",
