@@ -29,7 +29,7 @@ final class Outage {
 
     /** What one run saw. {@code drainSeconds} is NaN when the backlog did not drain within the cap. */
     record Result(long produced, long acked, long received, long lost, long duplicates, long reordered, long backlog,
-                  double drainSeconds, double liveRate, long stillHeld) {
+                  double drainSeconds, double liveRate, long stillHeld, double rateAfterReturn) {
         double drainRate() {
             return Double.isNaN(drainSeconds) ? Double.NaN : backlog / Math.max(drainSeconds, 1e-3);
         }
@@ -50,6 +50,7 @@ final class Outage {
         long backlogUpTo = 0;
         long backlog = 0;
         long restoredNanos = 0;
+        long receivedAtRestore = 0;
         double drain = Double.NaN;
         for (long tick = 0; tick < Long.MAX_VALUE; tick++) {
             long now = System.nanoTime();
@@ -64,6 +65,7 @@ final class Outage {
             if (cut && !restored && System.nanoTime() >= restoreAt) {
                 backlogUpTo = sent;
                 backlog = sent - s.tally().distinctUpTo(sent);
+                receivedAtRestore = s.tally().distinct();
                 s.restore();
                 restoredNanos = System.nanoTime();
                 restored = true;
@@ -78,11 +80,13 @@ final class Outage {
             LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(500));
         }
         Tally t = s.tally();
+        double afterReturn = restoredNanos == 0 ? Double.NaN
+                : (t.distinct() - receivedAtRestore) * 1e9 / (System.nanoTime() - restoredNanos);
         double liveRate = (double) total / seconds;
         long held = s.stillHeld();
         long missing = total - t.distinct();
         long lost = held < 0 ? missing : Math.max(0, missing - held);
         return new Result(total, s.acked(), t.distinct(), lost, t.duplicates(), t.reordered(), backlog, drain, liveRate,
-                held);
+                held, afterReturn);
     }
 }

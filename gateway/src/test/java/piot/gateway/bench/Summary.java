@@ -34,6 +34,9 @@ record Summary(double min, double median, double max, int runs) {
         if (a >= 100 || d == Math.rint(d)) {
             return String.format(Locale.ROOT, "%,.0f", d);
         }
+        if (a != 0 && a < 0.1) {
+            return String.format(Locale.ROOT, "%.2g", d);
+        }
         if (a >= 10) {
             return String.format(Locale.ROOT, "%.1f", d);
         }
