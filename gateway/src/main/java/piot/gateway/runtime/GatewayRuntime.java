@@ -109,9 +109,7 @@ public final class GatewayRuntime implements AutoCloseable {
         core = new NodeCore(self, clock, store.linkStore(), routes, outbox, sessionsUp);
         status = new GatewayStatus(self, config.node().network(), version, clock, directory, store);
         Optional<MqttSettings> mqttSettings = ConfigMapping.mqttSettings(config);
-        Map<String, SensorConfig.Hold> sensorHolds = new HashMap<>();
-        config.sensors().forEach(s -> sensorHolds.put(s.id(), s.hold()));
-        uplink = mqttSettings.map(ms -> new MqttUplink(self, status, sensorHolds)).orElse(null);
+        uplink = mqttSettings.map(ms -> new MqttUplink(self, status, holds)).orElse(null);
         Router.LocalSink sink = uplink == null ? status : uplink;
         if (uplink != null) {
             // Before the router starts, so the start-up states reach the broker too; commands queue for the router thread.
