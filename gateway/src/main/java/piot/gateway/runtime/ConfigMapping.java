@@ -28,6 +28,7 @@ import piot.gateway.mesh.DiscoverySettings;
 import piot.gateway.mesh.Link;
 import piot.gateway.mesh.MeshSettings;
 import piot.gateway.mesh.pki.DenyList;
+import piot.gateway.uplink.MqttSettings;
 import piot.gateway.mesh.pki.Identity;
 import piot.gateway.status.HttpSettings;
 
@@ -110,6 +111,17 @@ public final class ConfigMapping {
     /** The HTTP server's settings from {@code http:}. */
     public static HttpSettings httpSettings(DeviceConfig c) {
         return HttpSettings.fromConfig(c.http().listen().toString(), c.http().token().orElse(null));
+    }
+
+    /**
+     * The MQTT bridge's settings from {@code mqtt:}, empty without that section.
+     *
+     * @throws IllegalArgumentException when the section cannot be used (bad prefix, url, password without user)
+     */
+    public static Optional<MqttSettings> mqttSettings(DeviceConfig c) {
+        return c.mqtt().map(m -> new MqttSettings(c.node().name(), m.url(), m.topicPrefix(), m.homeassistant(), m.clientId(),
+                m.username(), m.password(), m.tlsCa(), m.bridge() == DeviceConfig.MqttConfig.Bridge.ALL,
+                MqttSettings.DEFAULT_COMMAND_EXPIRY));
     }
 
     /** Whether this node needs the mesh: it has an identity, links or discovery. */

@@ -37,13 +37,16 @@ import piot.gateway.router.RpcDispatcher;
 import piot.gateway.router.SubscriptionTable;
 import piot.gateway.router.TopicPattern;
 import piot.gateway.status.StatusModel;
+import piot.gateway.uplink.MqttBridge;
+import piot.gateway.uplink.MqttSettings;
 import piot.gateway.status.StatusServer;
 import piot.time.Clock;
 
 /**
  * The started parts of one gateway and their wiring (see docs/architecture.md): node store,
  * router thread, local hardware, mesh (when the node has an identity, links or discovery) and the
- * HTTP server. Every gateway subscribes to everything ({@code #}) its reachable nodes publish, so
+ * HTTP server, and the MQTT bridge when the config has {@code mqtt:}. Every gateway subscribes to
+ * everything ({@code #}) its reachable nodes publish, so
  * each directory shows the whole mesh.
  */
 public final class GatewayRuntime implements AutoCloseable {
@@ -63,6 +66,8 @@ public final class GatewayRuntime implements AutoCloseable {
     private StatusServer http;
     private GatewayStatus status;
     private LocalThings things;
+    private MqttUplink uplink;
+    private MqttBridge bridge;
     private boolean closed;
 
     private GatewayRuntime() {}
@@ -103,6 +108,15 @@ public final class GatewayRuntime implements AutoCloseable {
         Outbox outbox = new Outbox(self, routes, store.linkStore(), seq, clock, holds, sessionsUp);
         core = new NodeCore(self, clock, store.linkStore(), routes, outbox, sessionsUp);
         status = new GatewayStatus(self, config.node().network(), version, clock, directory, store);
+        Optional<MqttSettings> mqttSettings = ConfigMapping.mqttSettings(config);
+        uplink = mqttSettings.map(ms -> new MqttUplink(self, status, holds)).orElse(null);
+        Router.LocalSink sink = uplink == null ? status : uplink;
+        if (uplink != null) {
+            // Before the router starts, so the start-up states reach the broker too; commands queue for the router thread.
+            bridge = MqttBridge.start(mqttSettings.get(), store.linkStore(), clock, uplink.submitter());
+            uplink.attach(bridge, core);
+            status.attachBridge(bridge);
+        }
         things = new LocalThings(self, config.actuators(), core, store.state(), clock, status);
 
         Map<String, Set<String>> allow = new HashMap<>();
@@ -115,11 +129,14 @@ public final class GatewayRuntime implements AutoCloseable {
                 routes, new SubscriptionTable(), new Interests(self), directory,
                 new ActionGate(new DurableExecutedActions(store.state())), new ActionTracker(5 * SEC, 600 * SEC),
                 new RpcDispatcher(self, directory, () -> new ArrayList<>(sessionsUp)), new PendingCalls());
-        Router router = new Router(self, parts, things, status, 10 * SEC);
+        Router router = new Router(self, parts, things, sink, 10 * SEC);
         long[] nextGauge = {0};
         long[] nextRefresh = {clock.nanoTime() + REFRESH_NANOS};
         core.start(router, (now, wall) -> {
             things.tick(now, sessionsUp);
+            if (uplink != null) {
+                uplink.syncThings(directory);
+            }
             if (now - nextRefresh[0] >= 0) {
                 nextRefresh[0] = now + REFRESH_NANOS;
                 refreshQuietValues(directory, self, wall);
@@ -134,6 +151,9 @@ public final class GatewayRuntime implements AutoCloseable {
                 LOG.log(Level.INFO, "session to {0} up", peer);
                 status.handles().sessionStarts().labels(peer).inc();
                 status.peerChanged(peer);
+                if (uplink != null) {
+                    uplink.nodeStatus(peer, true);
+                }
             }
 
             @Override
@@ -141,6 +161,9 @@ public final class GatewayRuntime implements AutoCloseable {
                 LOG.log(Level.WARNING, "session to {0} down: {1}", peer, reason);
                 status.handles().sessionEnds().labels(peer, "down").inc();
                 status.peerChanged(peer);
+                if (uplink != null) {
+                    uplink.nodeStatus(peer, false);
+                }
             }
         });
 
@@ -235,7 +258,7 @@ public final class GatewayRuntime implements AutoCloseable {
         return core == null ? Set.of() : Set.copyOf(core.sessionsUp());
     }
 
-    /** Stops HTTP, the mesh, the router thread, the hardware (actuators safe) and the store, in that order. */
+    /** Stops HTTP, the mesh, the router thread, the hardware (actuators safe), the MQTT bridge and the store, in that order. */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -249,6 +272,8 @@ public final class GatewayRuntime implements AutoCloseable {
         if (things != null) {
             things.flush();
         }
+        // Before the store: the bridge's outbox is the store's queue.
+        closeQuietly(bridge, "mqtt bridge");
         closeQuietly(store, "store");
     }
 

@@ -39,6 +39,7 @@ import piot.gateway.status.PeerInfo;
 import piot.gateway.status.PiotMetrics;
 import piot.gateway.status.StatusModel;
 import piot.gateway.status.ThingInfo;
+import piot.gateway.uplink.MqttBridge;
 import piot.time.Clock;
 
 /**
@@ -50,6 +51,7 @@ final class GatewayStatus implements StatusModel, Router.LocalSink {
     private static final System.Logger LOG = System.getLogger(GatewayStatus.class.getName());
     private static final int MAX_ERRORS = 100;
     private static final int MAX_HISTORIES = 10_000;
+    private static final long MQTT_GRACE_NANOS = 30_000_000_000L;
 
     private final String self;
     private final String network;
@@ -67,6 +69,7 @@ final class GatewayStatus implements StatusModel, Router.LocalSink {
     private final Map<String, String> failingSensors = new ConcurrentHashMap<>();
     private volatile NodeCore core;
     private volatile MeshNode mesh;
+    private volatile MqttBridge bridge;
 
     GatewayStatus(String self, String network, String version, Clock clock, Directory directory, NodeStore store) {
         this.self = self;
@@ -83,6 +86,10 @@ final class GatewayStatus implements StatusModel, Router.LocalSink {
         this.mesh = meshNode;
     }
 
+    void attachBridge(MqttBridge b) {
+        this.bridge = b;
+    }
+
     PiotMetrics handles() {
         return m;
     }
@@ -94,6 +101,11 @@ final class GatewayStatus implements StatusModel, Router.LocalSink {
             problems.add("storage: " + d.reason());
         }
         failingSensors.forEach((id, why) -> problems.add("sensor " + why));
+        MqttBridge b = bridge;
+        // A grace period: connecting takes a moment after start.
+        if (b != null && !b.connected() && clock.nanoTime() - startNanos >= MQTT_GRACE_NANOS) {
+            problems.add("mqtt: not connected to the broker, " + b.backlog() + " messages held for it");
+        }
         return new NodeInfo(self, network, version, Duration.ofNanos(clock.nanoTime() - startNanos),
                 problems.isEmpty() ? NodeInfo.Health.OK : NodeInfo.Health.DEGRADED, problems);
     }

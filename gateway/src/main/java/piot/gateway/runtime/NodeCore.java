@@ -90,7 +90,14 @@ public final class NodeCore implements MessageHandler, SessionListener, AutoClos
     public CompletableFuture<Void> submit(Op op) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         if (!enqueue(() -> {
-            List<Outgoing> out = op.run(router, clock.nanoTime(), clock.wallMillis());
+            List<Outgoing> out;
+            try {
+                out = op.run(router, clock.nanoTime(), clock.wallMillis());
+            } catch (RuntimeException e) {
+                // The caller waits on the future: fail it rather than leave it waiting for a timeout.
+                done.completeExceptionally(e);
+                throw e;
+            }
             outbox.send(out).whenComplete((v, e) -> complete(done, e));
         })) {
             done.completeExceptionally(new IllegalStateException(self + " is shutting down"));

@@ -91,8 +91,11 @@ class CrashDeliveryIT {
             a.start();
             b.start();
             Path bDb = dir.resolve("data-b-1").resolve("node.db");
-            TestMesh.await("B ran every acknowledged action", Duration.ofSeconds(60),
-                    () -> executed(bDb).keySet().containsAll(ackedIds));
+            // Completed, not just claimed: the claim is recorded before the actuator runs, the outcome just after.
+            TestMesh.await("B ran every acknowledged action", Duration.ofSeconds(60), () -> {
+                Map<String, String> now = executed(bDb);
+                return ackedIds.stream().allMatch(id -> now.containsKey(id) && !now.get(id).contains("claimed"));
+            });
             Map<String, String> done = executed(bDb);
             List<String> order = new ArrayList<>(done.keySet());
             int last = -1;
