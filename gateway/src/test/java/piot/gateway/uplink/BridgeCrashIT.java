@@ -41,6 +41,9 @@ class BridgeCrashIT {
                         acked.add(Integer.parseInt(line.substring(4)));
                     }
                 }
+                // Under load the probe can acknowledge 800 (durable in holding) before its first connection
+                // to the broker; kill it only once it is connected, so the broker has its last will.
+                consumer.awaitOn("piot/gh/status", m -> m.payload().equals("online"));
                 // SIGKILL while it is still producing and publishing; acknowledgements printed after
                 // the last line read are not checked, which only makes the test stricter on the rest.
                 p.destroyForcibly();
