@@ -17,6 +17,7 @@ import piot.drivers.sim.Simulator;
 import piot.gateway.config.ActuatorConfig;
 import piot.gateway.config.DeviceConfig;
 import piot.gateway.config.SensorConfig;
+import piot.gateway.fleet.Fleet;
 import piot.gateway.holding.NodeStore;
 import piot.gateway.holding.OpenOptions;
 import piot.gateway.mesh.MeshNode;
@@ -69,6 +70,7 @@ public final class GatewayRuntime implements AutoCloseable {
     private MqttUplink uplink;
     private MqttBridge bridge;
     private boolean closed;
+    private Fleet fleet;
 
     private GatewayRuntime() {}
 
@@ -78,7 +80,13 @@ public final class GatewayRuntime implements AutoCloseable {
      * @throws IllegalArgumentException for a certificate that is not this node's, unreadable PEM files or bad HTTP settings
      */
     public static GatewayRuntime start(DeviceConfig config, boolean sim, boolean moveCorruptAside, String version) {
+        return start(config, sim, moveCorruptAside, version, null);
+    }
+
+    /** As {@link #start(DeviceConfig, boolean, boolean, String)}, taking part in file transfers through {@code fleet} (may be null). */
+    public static GatewayRuntime start(DeviceConfig config, boolean sim, boolean moveCorruptAside, String version, Fleet fleet) {
         GatewayRuntime r = new GatewayRuntime();
+        r.fleet = fleet;
         try {
             r.open(config, sim, moveCorruptAside, version);
             return r;
@@ -181,6 +189,11 @@ public final class GatewayRuntime implements AutoCloseable {
             return out;
         });
 
+        if (fleet != null) {
+            core.fleet(fleet);
+            NodeCore c = core;
+            fleet.attach(c::sendFleet);
+        }
         if (meshSettings.isPresent()) {
             try {
                 mesh = MeshNode.start(meshSettings.get(), store.linkStore(), clock, core);

@@ -11,6 +11,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import piot.gateway.fleet.FleetCodec;
+import piot.gateway.fleet.FleetMessage;
+import piot.gateway.fleet.FleetPort;
+import piot.gateway.fleet.Outbound;
 import piot.gateway.holding.AppendResult;
 import piot.gateway.holding.SqliteLinkStore;
 import piot.gateway.mesh.Delivery;
@@ -65,6 +69,7 @@ public final class NodeCore implements MessageHandler, SessionListener, AutoClos
     private volatile Router router;
     private volatile Ticker ticker = (n, w) -> {};
     private volatile SessionListener sessionWatcher;
+    private volatile FleetPort.Handler fleet;
     private volatile boolean closed;
     private volatile Map<String, RoutingTable.Route> routeView = Map.of();
 
@@ -141,7 +146,9 @@ public final class NodeCore implements MessageHandler, SessionListener, AutoClos
         Envelope e = d.envelope();
         messagesIn.incrementAndGet();
         List<Outbox.Prepared> forwards;
-        if (e.destination().equals(self)) {
+        if (e.destination().equals(self) && FleetCodec.TYPES.contains(e.type())) {
+            forwards = outbox.prepareFleet(onFleet(d, e));
+        } else if (e.destination().equals(self)) {
             switch (RouterCodec.decode(e.type(), e.body())) {
                 case Parsed.Malformed<RouterMessage> bad -> {
                     malformed.incrementAndGet();
@@ -165,6 +172,34 @@ public final class NodeCore implements MessageHandler, SessionListener, AutoClos
                     }
                     complete(accepted, err);
                 });
+    }
+
+    /** Sets who handles fleet envelopes (file transfers); before the mesh starts. */
+    void fleet(FleetPort.Handler h) {
+        this.fleet = h;
+    }
+
+    /** Holds fleet messages for their next hops, on the router thread. */
+    void sendFleet(List<Outbound> out) {
+        enqueue(() -> outbox.hold(outbox.prepareFleet(out)));
+    }
+
+    private List<Outbound> onFleet(Delivery d, Envelope e) {
+        FleetPort.Handler h = fleet;
+        switch (FleetCodec.decode(e.type(), e.body())) {
+            case Parsed.Malformed<FleetMessage> bad -> {
+                malformed.incrementAndGet();
+                LOG.log(Level.WARNING, "malformed {0} from {1} via {2}: {3}; dropped", e.type(), e.source(), d.peer(), bad.reason());
+                return List.of();
+            }
+            case Parsed.Ok<FleetMessage> ok -> {
+                if (h == null) {
+                    LOG.log(Level.WARNING, "{0} from {1}: this node takes no fleet transfers; dropped", e.type(), e.source());
+                    return List.of();
+                }
+                return h.onFleet(e.source(), ok.value());
+            }
+        }
     }
 
     @Override

@@ -128,6 +128,25 @@ final class Outbox {
         return prepared;
     }
 
+    /** Fleet messages (file chunks and statuses), held in full for their next hop. */
+    List<Prepared> prepareFleet(List<piot.gateway.fleet.Outbound> out) {
+        List<Prepared> prepared = new ArrayList<>();
+        long now = clock.wallMillis();
+        for (piot.gateway.fleet.Outbound o : out) {
+            Optional<String> hop = hopFor(o.destination());
+            if (hop.isEmpty()) {
+                dropped.incrementAndGet();
+                LOG.log(Level.WARNING, "no route to {0}: {1} dropped", o.destination(), o.message().type());
+                continue;
+            }
+            Envelope e = new Envelope(UUID.randomUUID(), o.message().type(), self, o.destination(), HOP_LIMIT, now, 0, seq.next(),
+                    piot.gateway.fleet.FleetCodec.encode(o.message()));
+            byte[] bytes = piot.gateway.mesh.codec.EnvelopeCodec.encode(e);
+            prepared.add(new Prepared(hop.get(), new Append(hop.get(), bytes, MessageKind.CONTROL, HoldPolicy.ALL, null)));
+        }
+        return prepared;
+    }
+
     /** The forward of a message for another node, one hop less; empty when it must be dropped. */
     Optional<Prepared> relay(Envelope in) {
         if (in.hopLimit() <= 1) {
