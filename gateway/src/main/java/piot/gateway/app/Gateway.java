@@ -3,7 +3,17 @@ package piot.gateway.app;
 import java.net.URI;
 import java.util.Objects;
 import piot.gateway.config.DeviceConfig;
+import piot.gateway.fleet.ConfigRollout;
+import piot.gateway.fleet.Fleet;
+import piot.gateway.fleet.FleetMessage;
+import piot.gateway.fleet.Reloadable;
+import piot.gateway.mesh.pki.Pem;
 import piot.gateway.runtime.GatewayRuntime;
+import piot.gateway.status.StatusModel;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * One running gateway built from a validated {@link DeviceConfig}. {@link #create} only wires
@@ -17,15 +27,18 @@ import piot.gateway.runtime.GatewayRuntime;
  * }
  * }</pre>
  */
-public final class Gateway implements AutoCloseable {
+public final class Gateway implements AutoCloseable, Reloadable {
     private static final System.Logger LOG = System.getLogger(Gateway.class.getName());
 
-    private final DeviceConfig config;
+    private volatile DeviceConfig config;
     private final boolean sim;
     private final boolean moveCorruptAside;
     private volatile GatewayRuntime runtime;
     private volatile boolean started;
     private volatile boolean closed;
+    private Fleet fleet;
+    private ConfigRollout rollout;
+    private Duration healthDeadline = Duration.ofSeconds(60);
 
     private Gateway(DeviceConfig config, boolean sim, boolean moveCorruptAside) {
         this.config = config;
@@ -64,8 +77,77 @@ public final class Gateway implements AutoCloseable {
                 config.node().name(), config.node().network(), config.node().listen(), simulated() ? "simulated" : "Pi4J",
                 config.sensors().size(), config.actuators().size(), config.links().size(), config.http().listen(),
                 config.mqtt().map(m -> ", mqtt " + m.url() + " (the MQTT bridge is not wired yet)").orElse(""));
-        runtime = GatewayRuntime.start(config, sim, moveCorruptAside, VersionProvider.version());
+        fleet = new Fleet(config.node().name(), config.node().dataDir().resolve("fleet"), networkCa(config), System::currentTimeMillis);
+        rollout = new ConfigRollout(this, config.source(), healthDeadline, System::currentTimeMillis);
+        fleet.applier(file -> {
+            switch (file.kind()) {
+                case CONFIG -> rollout.apply(fleet, file);
+                case RELEASE, FILE -> fleet.report(file, FleetMessage.State.REFUSED, "this node does not install " + file.kind().wire() + " files yet");
+            }
+        });
+        runtime = GatewayRuntime.start(config, sim, moveCorruptAside, VersionProvider.version(), fleet);
         started = true;
+    }
+
+    /** How long a changed config has to come back healthy before it is rolled back (default 60 s); before {@link #start}. */
+    public synchronized Gateway healthDeadline(Duration d) {
+        this.healthDeadline = d;
+        return this;
+    }
+
+    /** The fleet part (file transfers, config roll-out); after {@link #start}. */
+    public Fleet fleet() {
+        if (fleet == null) {
+            throw new IllegalStateException("gateway " + name() + " is not started");
+        }
+        return fleet;
+    }
+
+    /** Applies a changed device file here, as a pushed config would be (what SIGHUP runs). */
+    public ConfigRollout.Outcome reload(java.nio.file.Path file) throws java.io.IOException {
+        return rollout.apply(file, java.nio.file.Files.readString(file));
+    }
+
+    @Override
+    public DeviceConfig config() {
+        return config;
+    }
+
+    @Override
+    public synchronized void restart(DeviceConfig next) {
+        if (closed) {
+            throw new IllegalStateException("gateway already closed");
+        }
+        GatewayRuntime r = runtime;
+        runtime = null;
+        if (r != null) {
+            r.close();
+        }
+        LOG.log(System.Logger.Level.INFO, "node {0}: restarting in process with {1}", next.node().name(), next.source());
+        runtime = GatewayRuntime.start(next, sim, false, VersionProvider.version(), fleet);
+        config = next;
+    }
+
+    @Override
+    public Set<String> sessionsUp() {
+        GatewayRuntime r = runtime;
+        return r == null ? Set.of() : r.sessionsUp();
+    }
+
+    @Override
+    public StatusModel status() {
+        return runtime().status();
+    }
+
+    private static Optional<X509Certificate> networkCa(DeviceConfig config) {
+        return config.security().flatMap(s -> {
+            try {
+                return Optional.of(Pem.readCertificate(s.ca()));
+            } catch (java.io.IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "cannot read the network CA {0}: {1}; pushed files will be refused", s.ca(), e.getMessage());
+                return Optional.empty();
+            }
+        });
     }
 
     /** Whether {@link #start} has run and {@link #close} has not. */

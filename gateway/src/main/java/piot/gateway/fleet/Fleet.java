@@ -36,6 +36,8 @@ public final class Fleet implements FleetPort.Handler {
     public record TransferView(String id, String kind, String name, long size, String sha256, long startedWallMillis,
                                List<NodeProgress> nodes) {}
 
+    private static final long REPORT_WAIT_NANOS = 600_000_000_000L;
+
     private final String self;
     private final FileReceiver receiver;
     private final LongSupplier wallMillis;
@@ -129,15 +131,16 @@ public final class Fleet implements FleetPort.Handler {
         return s.state() == FleetMessage.State.RECEIVING ? t.next(node) : List.of();
     }
 
+    /** Applies off the router thread: applying restarts the runtime, whose close waits for that thread. */
     private void startApply(FileReceiver.Complete file) {
         Applier a = applier;
-        if (a == null) {
-            report(file, FleetMessage.State.REFUSED, "this node does not apply " + file.kind().wire() + " files");
-            return;
-        }
         Thread.ofVirtual().name("fleet-apply-" + file.transfer()).start(() -> {
             try {
-                a.apply(file);
+                if (a == null) {
+                    report(file, FleetMessage.State.REFUSED, "this node does not apply " + file.kind().wire() + " files");
+                } else {
+                    a.apply(file);
+                }
             } catch (RuntimeException e) {
                 LOG.log(Level.ERROR, "applying " + file.name() + " failed", e);
                 report(file, FleetMessage.State.FAILED, "apply failed: " + e.getMessage());
@@ -149,7 +152,18 @@ public final class Fleet implements FleetPort.Handler {
     public void report(FileReceiver.Complete file, FleetMessage.State state, String detail) {
         LOG.log(Level.INFO, "{0} {1} from {2}: {3} ({4})", file.kind().wire(), file.name(), file.origin(), state.wire(), detail);
         receiver.record(file.transfer(), state, detail);
-        send(List.of(new Outbound(file.origin(), new FleetMessage.Status(file.transfer(), Integer.MAX_VALUE, state, detail))));
+        List<Outbound> out = List.of(new Outbound(file.origin(), new FleetMessage.Status(file.transfer(), Integer.MAX_VALUE, state, detail)));
+        // Right after an in-process restart this node has no route to anyone yet, and a message
+        // without a next hop would be dropped: wait (bounded) for the sender to be reachable.
+        long end = System.nanoTime() + REPORT_WAIT_NANOS;
+        while (System.nanoTime() - end < 0) {
+            FleetPort p = port;
+            if (p != null && p.reachable(file.origin())) {
+                break;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L); // reachability poll interval
+        }
+        send(out);
     }
 
     private void send(List<Outbound> out) {

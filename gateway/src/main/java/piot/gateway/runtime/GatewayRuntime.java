@@ -192,7 +192,18 @@ public final class GatewayRuntime implements AutoCloseable {
         if (fleet != null) {
             core.fleet(fleet);
             NodeCore c = core;
-            fleet.attach(c::sendFleet);
+            fleet.attach(new piot.gateway.fleet.FleetPort() {
+                @Override
+                public void send(List<piot.gateway.fleet.Outbound> out) {
+                    c.sendFleet(out);
+                }
+
+                @Override
+                public boolean reachable(String node) {
+                    RoutingTable.Route r = c.routes().get(node);
+                    return c.sessionsUp().contains(node) || (r != null && r.reachable());
+                }
+            });
         }
         if (meshSettings.isPresent()) {
             try {

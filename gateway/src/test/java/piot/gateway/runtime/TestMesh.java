@@ -62,6 +62,11 @@ public final class TestMesh {
         }
     }
 
+    /** The network CA (to issue operator certificates in fleet tests). */
+    public Credentials ca() {
+        return ca;
+    }
+
     public Path dir() {
         return dir;
     }

@@ -1,0 +1,185 @@
+package piot.gateway.fleet;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import piot.gateway.app.Gateway;
+import piot.gateway.config.DeviceConfig;
+import piot.gateway.mesh.pki.Credentials;
+import piot.gateway.runtime.TestMesh;
+
+/**
+ * A site of four gateways on loopback: ops-1 (where the operator pushes from) dials node-a, node-b
+ * and node-c, each with a simulated BME280. Configs and files are pushed from ops-1 over the mesh.
+ */
+class FleetRolloutTest {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final List<String> NODES = List.of("node-a", "node-b", "node-c");
+
+    @TempDir
+    Path dir;
+    private TestMesh net;
+    private Credentials operator;
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final Map<String, Gateway> gateways = new LinkedHashMap<>();
+    private Gateway ops;
+
+    @BeforeEach
+    void start() throws Exception {
+        net = new TestMesh(dir, "home");
+        Instant now = Instant.now();
+        operator = Operators.issue(net.ca(), "alice", now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(1)));
+        StringBuilder links = new StringBuilder("links:\n");
+        for (String n : NODES) {
+            net.issue(n);
+            ports.put(n, TestMesh.freePort());
+            links.append("  - { peer: ").append(n).append(", address: 127.0.0.1:").append(ports.get(n)).append(" }\n");
+            startNode(n, net.config(n, nodeYaml(n, "500ms", "")));
+        }
+        net.issue("ops-1");
+        ops = Gateway.create(net.config("ops-1", net.node("ops-1", TestMesh.freePort()) + net.security("ops-1") + links
+                + "hardware: { provider: sim }\nhttp: { listen: 127.0.0.1:0 }\n"), true);
+        ops.start();
+        TestMesh.await("ops-1 has sessions to every node", WAIT, () -> ops.sessionsUp().containsAll(NODES));
+    }
+
+    private void startNode(String n, DeviceConfig c) {
+        Gateway g = Gateway.create(c, true).healthDeadline(Duration.ofSeconds(15));
+        g.start();
+        gateways.put(n, g);
+    }
+
+    /** A node's device file; {@code interval} of its sensor, {@code extra} appended (e.g. a simulation section). */
+    private String nodeYaml(String n, String interval, String extra) {
+        return net.node(n, ports.get(n)) + net.security(n) + """
+                hardware: { provider: sim }
+                sensors:
+                  - { id: air, type: bme280, i2c: { bus: 1, address: 0x76 }, interval: %s }
+                http: { listen: 127.0.0.1:0 }
+                """.formatted(interval) + extra;
+    }
+
+    private String bundle(String interval, String extra) {
+        return String.join("---\n", NODES.stream().map(n -> nodeYaml(n, interval, extra)).toList());
+    }
+
+    @AfterEach
+    void stop() {
+        if (ops != null) {
+            ops.close();
+        }
+        gateways.values().forEach(Gateway::close);
+    }
+
+    private byte[] signed(byte[] content) {
+        return Signatures.sign(content, operator.certificate(), operator.key());
+    }
+
+    private Map<String, FleetMessage.State> awaitFinal(String transfer) {
+        TestMesh.await("every node's final answer to " + transfer, WAIT, () -> ops.fleet().transfer(transfer).orElseThrow()
+                .nodes().stream().allMatch(p -> p.state().isFinal()));
+        Map<String, FleetMessage.State> states = new LinkedHashMap<>();
+        ops.fleet().transfer(transfer).orElseThrow().nodes().forEach(p -> states.put(p.node(), p.state()));
+        return states;
+    }
+
+    private String detail(String transfer, String node) {
+        return ops.fleet().transfer(transfer).orElseThrow().nodes().stream().filter(p -> p.node().equals(node)).findFirst()
+                .orElseThrow().detail();
+    }
+
+    private static Duration interval(Gateway g) {
+        return ((piot.gateway.config.SensorConfig.I2cSensor) g.config().sensors().getFirst()).interval();
+    }
+
+    @Test
+    void configPushedToEveryNodeReachesOneThatWasOfflineDuringThePush() throws Exception {
+        gateways.remove("node-c").close();
+        TestMesh.await("ops-1 sees node-c down", WAIT, () -> !ops.sessionsUp().contains("node-c"));
+        byte[] config = bundle("700ms", "").getBytes(StandardCharsets.UTF_8);
+        List<String> to = Targets.resolve("*", ops.status().peers().stream().map(p -> p.name()).toList(), "ops-1");
+        assertEquals(NODES, to);
+        String id = ops.fleet().push(FleetMessage.Kind.CONFIG, "site.yaml", config, signed(config), to);
+
+        TestMesh.await("node-a and node-b applied", WAIT, () -> ops.fleet().transfer(id).orElseThrow().nodes().stream()
+                .filter(p -> !p.node().equals("node-c")).allMatch(p -> p.state() == FleetMessage.State.APPLIED));
+        assertEquals(FleetMessage.State.PENDING, ops.fleet().transfer(id).orElseThrow().nodes().get(2).state());
+
+        startNode("node-c", net.config("node-c", nodeYaml("node-c", "500ms", "")));
+        Map<String, FleetMessage.State> states = awaitFinal(id);
+        assertEquals(Map.of("node-a", FleetMessage.State.APPLIED, "node-b", FleetMessage.State.APPLIED,
+                "node-c", FleetMessage.State.APPLIED), states);
+        for (String n : NODES) {
+            assertEquals(Duration.ofMillis(700), interval(gateways.get(n)), n);
+            assertTrue(Files.readString(dir.resolve(n + ".yaml")).contains("interval: 700ms"), n + ": the file on disk was rewritten");
+        }
+    }
+
+    @Test
+    void brokenUnsignedTamperedOrNodeSignedConfigsAreRefusedEverywhere() throws Exception {
+        byte[] broken = bundle("5 parsecs", "").getBytes(StandardCharsets.UTF_8);
+        byte[] good = bundle("700ms", "").getBytes(StandardCharsets.UTF_8);
+        Credentials node = piot.gateway.mesh.pki.NetworkCa.issue(net.ca(), "node-x", Instant.now().minus(Duration.ofDays(1)),
+                Instant.now().plus(Duration.ofDays(1)));
+        Map<String, String> reasons = new LinkedHashMap<>();
+        reasons.put(ops.fleet().push(FleetMessage.Kind.CONFIG, "broken.yaml", broken, signed(broken), NODES), "invalid config");
+        reasons.put(ops.fleet().push(FleetMessage.Kind.CONFIG, "unsigned.yaml", good, new byte[0], NODES), "not signed");
+        reasons.put(ops.fleet().push(FleetMessage.Kind.CONFIG, "tampered.yaml", good, signed(broken), NODES), "tampered");
+        reasons.put(ops.fleet().push(FleetMessage.Kind.CONFIG, "by-node.yaml", good,
+                Signatures.sign(good, node.certificate(), node.key()), NODES), "not an operator");
+        for (var e : reasons.entrySet()) {
+            Map<String, FleetMessage.State> states = awaitFinal(e.getKey());
+            for (String n : NODES) {
+                assertEquals(FleetMessage.State.REFUSED, states.get(n), n + " " + e.getValue());
+                assertTrue(detail(e.getKey(), n).contains(e.getValue()), n + ": " + detail(e.getKey(), n));
+            }
+        }
+        for (String n : NODES) {
+            assertEquals(Duration.ofMillis(500), interval(gateways.get(n)), n + " unchanged");
+        }
+    }
+
+    @Test
+    void aConfigThatStartsButBreaksSensingIsRolledBack() throws Exception {
+        String faulty = "simulation:\n  faults:\n    - { device: air, fault: absent }\n";
+        byte[] config = nodeYaml("node-a", "300ms", faulty).getBytes(StandardCharsets.UTF_8);
+        String id = ops.fleet().push(FleetMessage.Kind.CONFIG, "node-a.yaml", config, signed(config), List.of("node-a"));
+        assertEquals(Map.of("node-a", FleetMessage.State.ROLLED_BACK), awaitFinal(id));
+        assertTrue(detail(id, "node-a").contains("sensors not reading: air"), detail(id, "node-a"));
+        Gateway a = gateways.get("node-a");
+        assertEquals(Duration.ofMillis(500), interval(a));
+        assertTrue(a.config().simulation().faults().isEmpty());
+        assertTrue(Files.readString(dir.resolve("node-a.yaml")).contains("interval: 500ms"));
+        Instant after = Instant.now();
+        TestMesh.await("node-a reads its sensor again", WAIT, () -> a.status().thing("node-a", "air").orElseThrow().keys().stream()
+                .anyMatch(k -> k.value() instanceof Number && k.ts() != null && k.ts().isAfter(after)));
+        TestMesh.await("the session to ops-1 is back", WAIT, () -> a.sessionsUp().contains("ops-1"));
+    }
+
+    @Test
+    void aFileLargerThanTheWindowArrivesWholeAndVerified() throws Exception {
+        byte[] content = new byte[FleetCodec.CHUNK_BYTES * 20 + 123];
+        new Random(7).nextBytes(content);
+        String id = ops.fleet().push(FleetMessage.Kind.FILE, "blob.bin", content, signed(content), List.of("node-a", "node-b"));
+        Map<String, FleetMessage.State> states = awaitFinal(id);
+        assertEquals(Map.of("node-a", FleetMessage.State.RECEIVED, "node-b", FleetMessage.State.RECEIVED), states);
+        for (String n : List.of("node-a", "node-b")) {
+            assertArrayEquals(content, Files.readAllBytes(dir.resolve("data-" + n).resolve("fleet/inbox/blob.bin")), n);
+            assertEquals(21, ops.fleet().transfer(id).orElseThrow().nodes().get(0).received());
+        }
+    }
+}
