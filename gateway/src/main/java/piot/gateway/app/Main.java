@@ -35,6 +35,9 @@ public final class Main implements Callable<Integer> {
                 new ThingsCommand(),
                 new ActCommand(),
                 new PkiCommand(),
+                new SignCommand(),
+                new PushCommand(),
+                new ConfigCommand(),
                 new DemoCommand());
     }
 

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "pki", mixinStandardHelpOptions = true,
         description = "Make a network's certificate authority and node certificates.",
-        subcommands = {PkiCommand.Init.class, PkiCommand.Issue.class})
+        subcommands = {PkiCommand.Init.class, PkiCommand.Issue.class, PkiCommand.IssueOperator.class})
 public final class PkiCommand implements Callable<Integer> {
     /** Certificates start a day early: a Pi without an RTC may boot with a clock that lags. */
     static final Duration BACKDATE = Duration.ofDays(1);
@@ -111,6 +111,46 @@ public final class PkiCommand implements Callable<Integer> {
                 return 1;
             } catch (IllegalArgumentException | IllegalStateException | IOException e) {
                 err.println("piot pki issue: " + e.getMessage());
+                return 1;
+            }
+        }
+    }
+
+    @Command(name = "issue-operator", mixinStandardHelpOptions = true,
+            description = "Create DIR/operator-NAME.crt and .key, signed by DIR/ca.key: a key that signs configs and releases (piot sign) but cannot join the mesh.")
+    static final class IssueOperator implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "operator name, [a-z][a-z0-9_.-]{0,63}")
+        String name;
+
+        @Option(names = "--dir", defaultValue = ".", description = "directory holding ca.crt/ca.key (default: current)")
+        Path dir;
+
+        @Option(names = "--days", defaultValue = "365", description = "certificate validity in days (default: ${DEFAULT-VALUE})")
+        int days;
+
+        @Override
+        public Integer call() {
+            PrintWriter err = spec.commandLine().getErr();
+            try {
+                requireDays(days);
+                Path crt = dir.resolve("operator-" + name + ".crt");
+                Path key = dir.resolve("operator-" + name + ".key");
+                refuseExisting(crt, key);
+                Credentials ca = new Credentials(Pem.readCertificate(dir.resolve("ca.crt")), Pem.readKey(dir.resolve("ca.key")));
+                Instant now = Instant.now();
+                Credentials issued = piot.gateway.fleet.Operators.issue(ca, name, now.minus(BACKDATE), now.plus(Duration.ofDays(days)));
+                Pem.write(key, issued.key());
+                Pem.write(crt, issued.certificate());
+                spec.commandLine().getOut().println("wrote " + crt + " and " + key + " for operator " + name);
+                return 0;
+            } catch (java.nio.file.NoSuchFileException e) {
+                err.println("piot pki issue-operator: " + e.getFile() + " not found; run `piot pki init NETWORK --dir " + dir + "` first");
+                return 1;
+            } catch (IllegalArgumentException | IllegalStateException | IOException e) {
+                err.println("piot pki issue-operator: " + e.getMessage());
                 return 1;
             }
         }

@@ -72,11 +72,23 @@ final class RunCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
             return Main.RUNTIME_FAILURE;
         }
+        // SIGHUP re-reads the device file and applies it like a pushed config: validated, health-checked, rolled back.
+        StopSignals.onHangup(() -> Thread.ofVirtual().name("piot-reload").start(() -> reload(gateway)));
         stopRequested.await();
         LOG.log(System.Logger.Level.INFO, "stop requested; closing the gateway");
         gateway.close();
         removeHook(hook);
         return Main.OK;
+    }
+
+    private void reload(Gateway gateway) {
+        try {
+            var o = gateway.reload(config);
+            LOG.log(o.state() == piot.gateway.fleet.FleetMessage.State.APPLIED ? System.Logger.Level.INFO : System.Logger.Level.WARNING,
+                    "reload of {0}: {1}: {2}", config, o.state().wire(), o.detail());
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "reload of " + config + " failed: " + e.getMessage(), e);
+        }
     }
 
     private static void removeHook(Thread hook) {

@@ -11,6 +11,16 @@ final class StopSignals {
 
     private StopSignals() {}
 
+    /** Runs {@code onHangup} on SIGHUP ({@code systemctl reload piot}); without it SIGHUP would end the JVM. */
+    @SuppressWarnings("removal")
+    static void onHangup(Runnable onHangup) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> onHangup.run());
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot handle SIGHUP; reload by restarting instead");
+        }
+    }
+
     /** Runs {@code onStop} on SIGTERM or SIGINT; a signal the JVM will not hand over keeps its default action. */
     @SuppressWarnings("removal")
     static void onStop(Runnable onStop) {

@@ -218,7 +218,9 @@ public final class GatewayRuntime implements AutoCloseable {
         }
         status.attach(core, mesh);
         try {
-            http = StatusServer.start(status, httpSettings);
+            http = fleet == null ? StatusServer.start(status, httpSettings) : StatusServer.start(status, httpSettings,
+                    Map.of("/api/fleet/", new piot.gateway.fleet.FleetApi(fleet, httpSettings,
+                            () -> status.peers().stream().map(piot.gateway.status.PeerInfo::name).toList())));
         } catch (IOException e) {
             throw new IllegalStateException("cannot serve HTTP on " + config.http().listen() + ": " + e.getMessage(), e);
         }

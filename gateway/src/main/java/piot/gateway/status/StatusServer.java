@@ -31,6 +31,12 @@ public final class StatusServer implements AutoCloseable {
 
     /** Binds and starts serving {@code model}; throws if the address cannot be bound. */
     public static StatusServer start(StatusModel model, HttpSettings settings) throws IOException {
+        return start(model, settings, java.util.Map.of());
+    }
+
+    /** As {@link #start(StatusModel, HttpSettings)}, with more handlers by path prefix (e.g. {@code /api/fleet/}). */
+    public static StatusServer start(StatusModel model, HttpSettings settings, java.util.Map<String, com.sun.net.httpserver.HttpHandler> extra)
+            throws IOException {
         applyJdkLimits(settings);
         PiotMetrics metrics = PiotMetrics.register(model.metrics());
         HttpServer server = HttpServer.create(settings.bind(), 64);
@@ -38,6 +44,7 @@ public final class StatusServer implements AutoCloseable {
         EventHub events = new EventHub(model, settings.keepAlive(), settings.eventQueue(), metrics);
         server.setExecutor(executor);
         server.createContext("/", new ApiHandler(model, settings, events, metrics));
+        extra.forEach(server::createContext);
         server.start();
         StatusServer s = new StatusServer(server, executor, events);
         LOG.log(System.Logger.Level.INFO, "status page at {0} (token {1})", s.uri(),
