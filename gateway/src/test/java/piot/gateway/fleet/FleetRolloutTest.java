@@ -182,4 +182,29 @@ class FleetRolloutTest {
             assertEquals(21, ops.fleet().transfer(id).orElseThrow().nodes().get(0).received());
         }
     }
+
+    @Test
+    void theCommandLinePushesASignedBundleAndShowsWhereEachNodeStands() throws Exception {
+        Path bundle = dir.resolve("site.yaml");
+        Files.writeString(bundle, bundle("700ms", ""));
+        String url = ops.httpUri().toString();
+        SignaturesTest.Result r = SignaturesTest.run("config", "push", bundle.toString(), "--to", "*", "--url", url);
+        assertEquals(1, r.code(), "unsigned: " + r.err());
+        assertTrue(r.err().contains("site.yaml.sig not found"), r.err());
+        Files.write(dir.resolve("site.yaml.sig"), signed(Files.readAllBytes(bundle)));
+        r = SignaturesTest.run("config", "push", bundle.toString(), "--to", "*", "--url", url, "--wait", "PT60S");
+        assertEquals(0, r.code(), r.out() + r.err());
+        for (String n : NODES) {
+            assertTrue(r.out().lines().anyMatch(l -> l.startsWith(n) && l.contains("applied")), r.out());
+        }
+        r = SignaturesTest.run("config", "status", "--url", url);
+        assertEquals(0, r.code(), r.err());
+        assertEquals(3, r.out().lines().filter(l -> l.contains(" applied ")).count(), r.out());
+
+        Path broken = dir.resolve("broken.yaml");
+        Files.writeString(broken, bundle("5 parsecs", ""));
+        r = SignaturesTest.run("config", "push", broken.toString(), "--to", "*", "--url", url);
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("broken.yaml:14:") && r.err().contains("nothing sent"), r.err());
+    }
 }
