@@ -3,7 +3,11 @@ package piot.gateway.app;
 import java.net.URI;
 import java.util.Objects;
 import piot.gateway.config.DeviceConfig;
+import piot.gateway.fleet.CommandInstaller;
 import piot.gateway.fleet.ConfigRollout;
+import piot.gateway.fleet.Installer;
+import piot.gateway.fleet.ReleaseUpdate;
+import java.util.function.Supplier;
 import piot.gateway.fleet.Fleet;
 import piot.gateway.fleet.FleetMessage;
 import piot.gateway.fleet.Reloadable;
@@ -39,6 +43,9 @@ public final class Gateway implements AutoCloseable, Reloadable {
     private Fleet fleet;
     private ConfigRollout rollout;
     private Duration healthDeadline = Duration.ofSeconds(60);
+    private Installer installer = new CommandInstaller(CommandInstaller.DEFAULT);
+    private Supplier<String> runningVersion = VersionProvider::version;
+    private ReleaseUpdate release;
 
     private Gateway(DeviceConfig config, boolean sim, boolean moveCorruptAside) {
         this.config = config;
@@ -82,11 +89,31 @@ public final class Gateway implements AutoCloseable, Reloadable {
         fleet.applier(file -> {
             switch (file.kind()) {
                 case CONFIG -> rollout.apply(fleet, file);
-                case RELEASE, FILE -> fleet.report(file, FleetMessage.State.REFUSED, "this node does not install " + file.kind().wire() + " files yet");
+                case RELEASE -> release.begin(fleet, file);
+                case FILE -> fleet.report(file, FleetMessage.State.RECEIVED, "stored");
             }
         });
+        release = new ReleaseUpdate(config.node().dataDir().resolve("fleet"), installer, runningVersion, this, healthDeadline,
+                System::currentTimeMillis);
         runtime = GatewayRuntime.start(config, sim, moveCorruptAside, VersionProvider.version(), fleet);
         started = true;
+        Thread.ofVirtual().name("release-resume").start(this::resumeRelease);
+    }
+
+    /** Uses {@code i} to install releases and {@code version} as the running version; before {@link #start} (tests: a fake). */
+    public synchronized Gateway installer(Installer i, Supplier<String> version) {
+        this.installer = i;
+        this.runningVersion = version;
+        return this;
+    }
+
+    /** Finishes a release update that was being installed when this gateway (process) started; see {@link ReleaseUpdate}. */
+    public void resumeRelease() {
+        try {
+            release.resume(fleet);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "finishing the pending release update failed", e);
+        }
     }
 
     /** How long a changed config has to come back healthy before it is rolled back (default 60 s); before {@link #start}. */

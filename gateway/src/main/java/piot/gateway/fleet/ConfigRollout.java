@@ -7,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.locks.LockSupport;
@@ -16,8 +14,6 @@ import java.util.function.LongSupplier;
 import piot.gateway.config.ConfigLoader;
 import piot.gateway.config.DeviceConfig;
 import piot.gateway.config.LoadResult;
-import piot.gateway.config.SensorConfig;
-import piot.gateway.status.KeyValue;
 
 /**
  * Applies a new device file to a running gateway: validate, restart in process with it, check
@@ -134,29 +130,7 @@ public final class ConfigRollout {
     }
 
     private String problem(DeviceConfig next, Set<String> before, long since) {
-        List<String> wrong = new ArrayList<>();
-        Set<String> missing = new TreeSet<>(before);
-        missing.removeAll(gateway.sessionsUp());
-        if (!missing.isEmpty()) {
-            wrong.add("no session to " + String.join(", ", missing));
-        }
-        String self = next.node().name();
-        List<String> silent = new ArrayList<>();
-        for (SensorConfig s : next.sensors()) {
-            boolean fresh = gateway.status().thing(self, s.id()).map(t -> t.keys().stream().anyMatch(k -> fresh(k, since))).orElse(false);
-            if (!fresh) {
-                silent.add(s.id());
-            }
-        }
-        if (!silent.isEmpty()) {
-            wrong.add("sensors not reading: " + String.join(", ", silent));
-        }
-        return wrong.isEmpty() ? null : String.join("; ", wrong);
-    }
-
-    private static boolean fresh(KeyValue k, long since) {
-        return k.value() instanceof Number n && !Double.isNaN(n.doubleValue()) && !k.historical() && k.ts() != null
-                && k.ts().toEpochMilli() >= since;
+        return Health.problem(gateway, next, before, since);
     }
 
     private void persist(String text) throws IOException {

@@ -57,10 +57,54 @@ class FleetRolloutTest {
         TestMesh.await("ops-1 has sessions to every node", WAIT, () -> ops.sessionsUp().containsAll(NODES));
     }
 
-    private void startNode(String n, DeviceConfig c) {
-        Gateway g = Gateway.create(c, true).healthDeadline(Duration.ofSeconds(15));
+    private final Map<String, FakeInstaller> installers = new LinkedHashMap<>();
+
+    private void startNode(String n, DeviceConfig c) throws java.io.IOException {
+        FakeInstaller installer = installers.computeIfAbsent(n, FakeInstaller::new);
+        Gateway g = Gateway.create(c, true).healthDeadline(Duration.ofSeconds(15)).installer(installer, () -> installer.running);
+        installer.gateway = g;
+        Path releases = dir.resolve("data-" + n).resolve("fleet/releases");
+        Files.createDirectories(releases);
+        Files.writeString(releases.resolve("piot_1.0.deb"), "piot 1.0");
         g.start();
         gateways.put(n, g);
+    }
+
+    /**
+     * Stands in for dpkg and the restart its postinst does: "installing" a package ("piot VERSION")
+     * restarts the gateway in process, and a version ending in -bad comes up with its sensor absent.
+     */
+    private final class FakeInstaller implements Installer {
+        final String node;
+        volatile String running = "1.0";
+        volatile Gateway gateway;
+        final List<String> installed = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        FakeInstaller(String node) {
+            this.node = node;
+        }
+
+        @Override
+        public String version(Path deb) throws java.io.IOException {
+            String text = Files.readString(deb);
+            if (!text.startsWith("piot ")) {
+                throw new java.io.IOException(deb.getFileName() + " is not a piot package");
+            }
+            return text.substring(5).strip();
+        }
+
+        @Override
+        public void install(Path deb) throws java.io.IOException {
+            String v = version(deb);
+            installed.add(v);
+            String extra = v.endsWith("-bad") ? "simulation:\n  faults:\n    - { device: air, fault: absent }\n" : "";
+            DeviceConfig next = net.config(node + "-" + v, nodeYaml(node, "500ms", extra));
+            Thread.ofVirtual().start(() -> {
+                running = v;
+                gateway.restart(next);
+                gateway.resumeRelease();
+            });
+        }
     }
 
     /** A node's device file; {@code interval} of its sensor, {@code extra} appended (e.g. a simulation section). */
@@ -206,5 +250,46 @@ class FleetRolloutTest {
         r = SignaturesTest.run("config", "push", broken.toString(), "--to", "*", "--url", url);
         assertEquals(2, r.code());
         assertTrue(r.err().contains("broken.yaml:14:") && r.err().contains("nothing sent"), r.err());
+    }
+
+    private ReleaseWaves.Result release(String version, int waveSize) {
+        byte[] deb = ("piot " + version).getBytes(StandardCharsets.UTF_8);
+        byte[] sig = signed(deb);
+        ReleaseWaves.Pusher pusher = new ReleaseWaves.Pusher() {
+            @Override
+            public String push(List<String> nodes) {
+                return ops.fleet().push(FleetMessage.Kind.RELEASE, "piot_" + version + ".deb", deb, sig, nodes);
+            }
+
+            @Override
+            public Map<String, FleetMessage.State> states(String transfer) {
+                Map<String, FleetMessage.State> m = new LinkedHashMap<>();
+                ops.fleet().transfer(transfer).orElseThrow().nodes().forEach(p -> m.put(p.node(), p.state()));
+                return m;
+            }
+        };
+        return ReleaseWaves.run(pusher, NODES, waveSize, WAIT, line -> {});
+    }
+
+    @Test
+    void aReleaseInstalledNodeByNodeAndABadOneRolledBackAndHalted() {
+        ReleaseWaves.Result good = release("2.0", 2);
+        assertTrue(good.ok(), good.halted());
+        assertEquals(Map.of("node-a", FleetMessage.State.APPLIED, "node-b", FleetMessage.State.APPLIED,
+                "node-c", FleetMessage.State.APPLIED), good.nodes());
+        NODES.forEach(n -> assertEquals("2.0", installers.get(n).running, n));
+
+        ReleaseWaves.Result bad = release("3.0-bad", 1);
+        assertEquals(Map.of("node-a", FleetMessage.State.ROLLED_BACK), bad.nodes());
+        assertEquals(List.of("node-b", "node-c"), bad.notAttempted());
+        assertEquals(List.of("2.0", "3.0-bad", "2.0"), installers.get("node-a").installed);
+        assertEquals("2.0", installers.get("node-a").running);
+        assertEquals(List.of("2.0"), installers.get("node-b").installed, "node-b was never touched");
+        String detail = ops.fleet().transfers().getLast().nodes().getFirst().detail();
+        assertTrue(detail.contains("sensors not reading: air") && detail.contains("2.0 running again"), detail);
+        Gateway a = gateways.get("node-a");
+        Instant after = Instant.now();
+        TestMesh.await("node-a reads its sensor again", WAIT, () -> a.status().thing("node-a", "air").orElseThrow().keys().stream()
+                .anyMatch(k -> k.value() instanceof Number && k.ts() != null && k.ts().isAfter(after)));
     }
 }
