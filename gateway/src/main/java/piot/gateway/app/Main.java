@@ -38,6 +38,7 @@ public final class Main implements Callable<Integer> {
                 new SignCommand(),
                 new PushCommand(),
                 new ConfigCommand(),
+                new ReleaseCommand(),
                 new DemoCommand());
     }
 

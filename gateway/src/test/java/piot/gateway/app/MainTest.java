@@ -110,7 +110,7 @@ class MainTest {
 
     @Test
     void everySubcommandIsRegisteredFromTheOneList() {
-        assertEquals(List.of("validate", "run", "status", "things", "act", "pki", "sign", "push", "config", "demo"), List.copyOf(Main.commandLine().getSubcommands().keySet()));
+        assertEquals(List.of("validate", "run", "status", "things", "act", "pki", "sign", "push", "config", "release", "demo"), List.copyOf(Main.commandLine().getSubcommands().keySet()));
     }
 
     @Test
