@@ -194,12 +194,26 @@ class RouterMeshTest {
     }
 
     @Test
-    void anActionForAnotherNodeThatReachesThisOneIsAnsweredMisaddressed() {
+    void anActionForAnotherNodeThatReachesThisOneIsRefusedButOnlyTheTargetMayEndIt() {
         Node c = nodes.get("controller");
         ActionRequest wrong = new ActionRequest("r-5", "controller", "shed", "pump", "set", "on", clock.wallMillis() + 60_000);
         c.parts.tracker().track(wrong, clock.nanoTime(), clock.wallMillis());
         send("controller", List.of(new Outgoing("barn", wrong)));
-        assertEquals("misaddressed: barn is not shed", c.statuses.getLast().detail());
+        assertEquals(List.of(), nodes.get("barn").executed);
+        assertEquals(List.of(), c.statuses, "barn's 'misaddressed' answer is not shed's to give");
+        assertEquals(1, c.parts.tracker().forged());
+    }
+
+    @Test
+    void aStatusForgedByANodeOtherThanTheTargetIsIgnoredAndTheRealOneLands() {
+        Node c = nodes.get("controller");
+        ActionRequest on = new ActionRequest("r-6", "controller", "barn", "pump", "set", "on", clock.wallMillis() + 60_000);
+        c.parts.tracker().track(on, clock.nanoTime(), clock.wallMillis());
+        send("relay", List.of(new Outgoing("controller", on.status(Status.FAILED, "forged by the relay", clock.wallMillis()))));
+        assertEquals(List.of(), c.statuses);
+        assertEquals(1, c.parts.tracker().forged());
+        send("controller", List.of(new Outgoing("barn", on)));
+        assertEquals(List.of(Status.DELIVERED), c.statuses.stream().map(ActionStatus::status).toList());
     }
 
     @Test
