@@ -41,11 +41,15 @@ class RouterMeshTest {
         final List<ActionRequest> executed = new ArrayList<>();
 
         Node(String name, Map<String, Set<String>> allow) {
+            this(name, allow, 50, 100);
+        }
+
+        Node(String name, Map<String, Set<String>> allow, double ratePerSecond, int burst) {
             this.name = name;
             Directory dir = new Directory();
             RoutingTable routes = new RoutingTable(name, 180 * SEC, 120 * SEC);
             parts = new Router.Parts(
-                    new MiddlewareChain(List.of(new LoggingMiddleware(), new RateLimiter(name, 50, 100),
+                    new MiddlewareChain(List.of(new LoggingMiddleware(), new RateLimiter(name, ratePerSecond, burst),
                             new Authorizer(name, allow, Optional.empty()))),
                     routes, new SubscriptionTable(), new Interests(name), dir,
                     new ActionGate(new InMemoryExecutedActions()), new ActionTracker(5 * SEC, 600 * SEC),
@@ -180,6 +184,29 @@ class RouterMeshTest {
         assertEquals(Status.FAILED, relay.statuses.getLast().status());
         assertEquals("not authorized: node relay may not actuate pump", relay.statuses.getLast().detail());
         assertEquals(List.of(), nodes.get("barn").executed);
+    }
+
+    @Test
+    void overItsRateLimitARequesterGetsFailedActionsAndRateLimitedCallsAcrossTheRelay() {
+        nodes.put("barn", new Node("barn", Map.of(), 1, 2)); // a new barn: one request a second, bursts of two
+        cut("relay", "barn");
+        link("relay", "barn");
+        Node c = nodes.get("controller");
+        for (int i = 1; i <= 3; i++) {
+            ActionRequest on = new ActionRequest("q-" + i, "controller", "barn", "pump", "set", "on", clock.wallMillis() + 60_000);
+            send("controller", c.router.requestAction(on, clock.nanoTime(), clock.wallMillis()));
+        }
+        assertEquals(2, nodes.get("barn").executed.size(), "the burst ran");
+        ActionStatus third = c.parts.tracker().get("q-3").orElseThrow().history().getLast();
+        assertEquals(Status.FAILED, third.status());
+        assertTrue(third.detail().startsWith("rate limited: "), third.detail());
+        send("controller", c.router.call(Targets.parse("barn").orThrow(), "c9", "get_funcs", List.of(),
+                n -> up.contains(key("controller", n)), clock.nanoTime()));
+        assertTrue(c.answers.getLast().reply().error().startsWith("rate-limited: "), c.answers.getLast().toString());
+        clock.advanceMillis(1_000);
+        ActionRequest later = new ActionRequest("q-4", "controller", "barn", "pump", "set", "on", clock.wallMillis() + 60_000);
+        send("controller", c.router.requestAction(later, clock.nanoTime(), clock.wallMillis()));
+        assertEquals(3, nodes.get("barn").executed.size(), "a second later the bucket has a token again");
     }
 
     @Test
