@@ -266,6 +266,30 @@ class RouterMeshTest {
     }
 
     @Test
+    void rpcToOneUnreachableNodeOrAListAnswersNotConnectedAtOnceWithoutSendingToThem() {
+        Node c = nodes.get("controller");
+        cut("relay", "barn");
+        List<Outgoing> sent = c.router.call(Targets.parse("barn").orThrow(), "c2", "get_funcs", List.of(),
+                n -> up.contains(key("controller", n)), clock.nanoTime());
+        assertEquals(List.of(), sent, "nothing is sent, nothing is held");
+        assertEquals("barn: not-connected: barn is not reachable now", c.answers.getLast().node() + ": " + c.answers.getLast().reply().error());
+
+        c.answers.clear();
+        sent = c.router.call(Targets.parse("relay,barn,ghost").orThrow(), "c3", "get_peers", List.of(),
+                n -> up.contains(key("controller", n)), clock.nanoTime());
+        assertEquals(List.of("relay"), sent.stream().map(Outgoing::destination).toList());
+        Map<String, String> atOnce = new java.util.TreeMap<>();
+        c.answers.forEach(a -> atOnce.put(a.node(), a.reply().error()));
+        assertEquals(Map.of("barn", "not-connected: barn is not reachable now", "ghost", "not-connected: ghost is not reachable now"), atOnce,
+                "answered before anything travelled");
+        send("controller", sent);
+        assertEquals("[\"controller\"]", c.answers.getLast().reply().result().toString());
+        clock.advanceMillis(11_000);
+        send("controller", c.router.tick(clock.nanoTime(), clock.wallMillis()));
+        assertEquals(3, c.answers.size(), "exactly one answer per target, no timeout after the reply");
+    }
+
+    @Test
     void thingListsSpreadSoEveryNodeKnowsTheMeshsThings() {
         Node barn = nodes.get("barn");
         send("barn", barn.router.announceThings(List.of(new ThingInfo("barn", "pump", "gpio-output", List.of(),
