@@ -1,6 +1,7 @@
 package piot.gateway.holding;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,12 +65,12 @@ class MigrationTest {
             SqliteLinkStore q = store.linkStore();
             assertEquals(List.of(3L), q.pending("barn", 0, 10).stream().map(Held::seq).toList());
             assertEquals(7, q.inboundWatermark("barn"));
-            assertEquals(false, store.state().claimAction("req-1", "claimed").join(), "an executed action stays executed");
-            assertEquals(false, q.acceptOnce("greenhouse-1", 10).join(), "the old mark is the window's floor");
-            assertEquals(false, q.acceptOnce("greenhouse-1", 4).join());
+            assertFalse(store.state().claimAction("req-1", "claimed").join(), "an executed action stays executed");
+            assertFalse(q.acceptOnce("greenhouse-1", 10).join(), "the old mark is the window's floor");
+            assertFalse(q.acceptOnce("greenhouse-1", 4).join());
             assertTrue(q.acceptOnce("greenhouse-1", 12).join());
             assertTrue(q.acceptOnce("greenhouse-1", 11).join(), "above the floor, a late one is taken once");
-            assertEquals(false, q.acceptOnce("greenhouse-1", 11).join());
+            assertFalse(q.acceptOnce("greenhouse-1", 11).join());
             store.state().requestedAction("a-1", "{req}", "{pending}").join();
             assertEquals(1, store.state().openRequests().size());
         }
