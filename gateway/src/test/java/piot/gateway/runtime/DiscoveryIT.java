@@ -85,11 +85,16 @@ class DiscoveryIT {
     }
 
     private static String state(GatewayProcess p, String peer) {
+        return field(p, peer, "state");
+    }
+
+    /** Field {@code name} of {@code peer} in {@code p}'s /api/peers; "" when unknown. */
+    private static String field(GatewayProcess p, String peer, String name) {
         return p.get("/api/peers").map(body -> {
             try {
                 for (JsonNode n : JSON.readTree(body).path("peers")) {
                     if (n.path("name").asText().equals(peer)) {
-                        return n.path("state").asText();
+                        return n.path(name).asText();
                     }
                 }
                 return "";
