@@ -1,6 +1,7 @@
 package piot.gateway.runtime;
 
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import piot.gateway.holding.AppendResult;
+import piot.gateway.holding.Custody;
 import piot.gateway.holding.SqliteLinkStore;
 import piot.gateway.mesh.Delivery;
 import piot.gateway.mesh.MessageHandler;
@@ -33,7 +35,7 @@ import piot.time.Clock;
  * mesh messages are routed (for this node) or relayed (for another) and taken into custody in
  * one holding transaction with everything they produced (dedupe mark, watermark, forwards).
  */
-public final class NodeCore implements MessageHandler, SessionListener, AutoCloseable {
+public final class NodeCore implements MessageHandler.Batching, SessionListener, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(NodeCore.class.getName());
     private static final long TICK_NANOS = 200_000_000L;
     private static final long ADVERT_NANOS = 10_000_000_000L;
@@ -128,6 +130,20 @@ public final class NodeCore implements MessageHandler, SessionListener, AutoClos
         if (!enqueue(() -> inbound(d, accepted))) {
             throw new IllegalStateException(self + " is shutting down");
         }
+        awaitCustody(accepted);
+    }
+
+    /** A run from one peer: routed one by one, taken into custody in one holding transaction. */
+    @Override
+    public void onMessages(List<Delivery> run) throws Exception {
+        CompletableFuture<Void> accepted = new CompletableFuture<>();
+        if (!enqueue(() -> inboundRun(run, accepted))) {
+            throw new IllegalStateException(self + " is shutting down");
+        }
+        awaitCustody(accepted);
+    }
+
+    private static void awaitCustody(CompletableFuture<Void> accepted) throws Exception {
         try {
             accepted.get(HANDLER_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
@@ -138,6 +154,46 @@ public final class NodeCore implements MessageHandler, SessionListener, AutoClos
     }
 
     private void inbound(Delivery d, CompletableFuture<Void> accepted) {
+        Envelope e = d.envelope();
+        List<Outbox.Prepared> forwards = route(d);
+        store.custody(d.peer(), d.linkSeq(), e.source(), e.sourceSeq(), forwards.stream().map(Outbox.Prepared::append).toList())
+                .whenComplete((c, err) -> {
+                    if (err == null) {
+                        poke(forwards, c);
+                    }
+                    complete(accepted, err);
+                });
+    }
+
+    private void inboundRun(List<Delivery> run, CompletableFuture<Void> accepted) {
+        List<List<Outbox.Prepared>> forwards = new ArrayList<>(run.size());
+        List<SqliteLinkStore.Item> items = new ArrayList<>(run.size());
+        for (Delivery d : run) {
+            List<Outbox.Prepared> f = route(d);
+            forwards.add(f);
+            items.add(new SqliteLinkStore.Item(d.linkSeq(), d.envelope().source(), d.envelope().sourceSeq(),
+                    f.stream().map(Outbox.Prepared::append).toList()));
+        }
+        store.custodyRun(run.getFirst().peer(), items).whenComplete((cs, err) -> {
+            if (err == null) {
+                for (int i = 0; i < cs.size(); i++) {
+                    poke(forwards.get(i), cs.get(i));
+                }
+            }
+            complete(accepted, err);
+        });
+    }
+
+    private void poke(List<Outbox.Prepared> forwards, Custody c) {
+        for (int i = 0; i < c.forwards().size(); i++) {
+            if (c.forwards().get(i) instanceof AppendResult.Held) {
+                outbox.poke(forwards.get(i).peer());
+            }
+        }
+    }
+
+    /** Routes (for this node) or relays (for another) one inbound message; returns what it produced. */
+    private List<Outbox.Prepared> route(Delivery d) {
         Envelope e = d.envelope();
         messagesIn.incrementAndGet();
         List<Outbox.Prepared> forwards;
@@ -154,17 +210,7 @@ public final class NodeCore implements MessageHandler, SessionListener, AutoClos
         } else {
             forwards = outbox.relay(e).map(List::of).orElse(List.of());
         }
-        store.custody(d.peer(), d.linkSeq(), e.source(), e.sourceSeq(), forwards.stream().map(Outbox.Prepared::append).toList())
-                .whenComplete((c, err) -> {
-                    if (err == null) {
-                        for (int i = 0; i < c.forwards().size(); i++) {
-                            if (c.forwards().get(i) instanceof AppendResult.Held) {
-                                outbox.poke(forwards.get(i).peer());
-                            }
-                        }
-                    }
-                    complete(accepted, err);
-                });
+        return forwards;
     }
 
     @Override
