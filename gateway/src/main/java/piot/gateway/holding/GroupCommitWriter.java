@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * first one share a transaction (one fsync); their futures complete only after COMMIT returned, so
  * a completed future means durable. Each write runs in its own savepoint, so a write that fails for
  * its own reasons fails alone; a storage fault (disk full, read-only, corrupt, I/O) rolls back and
- * fails the whole batch.
+ * fails the whole batch. A write submitted as urgent ends the window early: the batch then takes
+ * what is already queued and commits at once (commit on demand).
  */
 final class GroupCommitWriter implements AutoCloseable {
     /** One unit of work on the write connection, run inside the batch transaction. */
@@ -45,7 +46,11 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     <T> CompletableFuture<T> submit(Write<T> write) {
-        Task<T> task = new Task<>(write);
+        return submit(write, false);
+    }
+
+    <T> CompletableFuture<T> submit(Write<T> write, boolean urgent) {
+        Task<T> task = new Task<>(write, urgent);
         if (!running) {
             task.future.completeExceptionally(closed());
             return task.future;
@@ -92,13 +97,15 @@ final class GroupCommitWriter implements AutoCloseable {
             return; // no group commit: each write is its own transaction
         }
         long deadline = System.nanoTime() + windowNanos;
+        boolean urgent = batch.getFirst().urgent;
         while (batch.size() < MAX_BATCH) {
-            long remaining = deadline - System.nanoTime();
+            long remaining = urgent ? 0 : deadline - System.nanoTime();
             Task<?> next = remaining > 0 ? queue.poll(remaining, TimeUnit.NANOSECONDS) : queue.poll();
             if (next == null) {
                 return;
             }
             batch.add(next);
+            urgent |= next.urgent;
         }
     }
 
@@ -170,12 +177,14 @@ final class GroupCommitWriter implements AutoCloseable {
 
     private static final class Task<T> {
         final Write<T> write;
+        final boolean urgent;
         final CompletableFuture<T> future = new CompletableFuture<>();
         T result;
         Throwable failure;
 
-        Task(Write<T> write) {
+        Task(Write<T> write, boolean urgent) {
             this.write = write;
+            this.urgent = urgent;
         }
 
         void run(Connection c) throws SQLException {

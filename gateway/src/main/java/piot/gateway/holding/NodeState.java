@@ -73,17 +73,18 @@ public final class NodeState {
     /**
      * Claims {@code actionId} for execution: completes with true exactly once per id, ever (the
      * claim is durable before it completes), and false for every retransmission afterwards.
+     * Commits at once (no group-commit window): the actuator and its requester wait on it.
      */
     public CompletableFuture<Boolean> claimAction(String actionId, String status) {
         long now = store.clock().wallMillis();
-        return store.write(c -> HeldQueue.update(c,
+        return store.writeNow(c -> HeldQueue.update(c,
                 "INSERT OR IGNORE INTO actions (action_id, status, updated_wall) VALUES (?, ?, ?)", actionId, status, now) == 1);
     }
 
-    /** Records the status an action reached (e.g. its final one); the id must have been claimed. */
+    /** Records the status an action reached (e.g. its final one); the id must have been claimed. Commits at once. */
     public CompletableFuture<Void> actionStatus(String actionId, String status) {
         long now = store.clock().wallMillis();
-        return store.write(c -> {
+        return store.writeNow(c -> {
             if (HeldQueue.update(c, "UPDATE actions SET status = ?, updated_wall = ? WHERE action_id = ?", status, now, actionId) != 1) {
                 throw new IllegalArgumentException("action " + actionId + " was never claimed; its status was not recorded");
             }

@@ -205,6 +205,15 @@ public final class NodeStore implements AutoCloseable {
         return writer.submit(w);
     }
 
+    /**
+     * As {@link #write}, for a caller that is blocked until it is durable and already batched
+     * what it could (a custody run, a confirmation): its transaction commits as soon as what is
+     * queued now has been added, without waiting out the group-commit window.
+     */
+    <T> CompletableFuture<T> writeNow(GroupCommitWriter.Write<T> w) {
+        return writer.submit(w, true);
+    }
+
     /** Runs {@code q} on the read connection; a storage fault is reported and marks health degraded. */
     <T> T read(GroupCommitWriter.Write<T> q) {
         synchronized (readConnection) {

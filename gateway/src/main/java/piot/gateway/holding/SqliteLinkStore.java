@@ -48,6 +48,10 @@ public final class SqliteLinkStore implements LinkStore {
             return CompletableFuture.completedFuture(new AppendResult.NotHeld());
         }
         long now = store.clock().wallMillis();
+        if (append.kind() != MessageKind.EVENT) {
+            // An action or its status: someone is waiting on it end to end, commit without the window.
+            return store.writeNow(c -> queue.append(c, append, now));
+        }
         return store.write(c -> queue.append(c, append, now));
     }
 
@@ -114,7 +118,7 @@ public final class SqliteLinkStore implements LinkStore {
     /** Removes everything up to {@code seq}; durable on return. A seq never assigned is refused. */
     @Override
     public void confirm(String peer, long seq) {
-        await(store.write(c -> {
+        await(store.writeNow(c -> {
             queue.confirm(c, peer, seq);
             return null;
         }));
@@ -140,7 +144,7 @@ public final class SqliteLinkStore implements LinkStore {
     /** Raises the watermark (never lowers it: use {@link #reset}); durable on return. */
     @Override
     public void inboundWatermark(String peer, long seq) {
-        await(store.write(c -> {
+        await(store.writeNow(c -> {
             queue.inboundWatermark(c, peer, seq);
             return null;
         }));
@@ -194,7 +198,8 @@ public final class SqliteLinkStore implements LinkStore {
     public CompletableFuture<Custody> custody(String fromPeer, long linkSeq, String source, long sourceSeq, List<Append> forwards) {
         List<Append> copy = List.copyOf(forwards);
         long now = store.clock().wallMillis();
-        return store.write(c -> {
+        // A session waits on custody from a peer before it can confirm: commit without the window.
+        GroupCommitWriter.Write<Custody> w = c -> {
             if (fromPeer != null) {
                 queue.inboundWatermark(c, fromPeer, linkSeq);
             }
@@ -206,6 +211,44 @@ public final class SqliteLinkStore implements LinkStore {
                 results.add(a.hold() == HoldPolicy.NONE ? new AppendResult.NotHeld() : queue.append(c, a, now));
             }
             return new Custody(true, results);
+        };
+        return fromPeer != null ? store.writeNow(w) : store.write(w);
+    }
+
+    /** One message of a run taken into custody together: its link sequence, origin and forwards. */
+    public record Item(long linkSeq, String source, long sourceSeq, List<Append> forwards) {
+        public Item {
+            forwards = List.copyOf(forwards);
+        }
+    }
+
+    /**
+     * Takes custody of a run of consecutive messages from {@code fromPeer} in ONE transaction (one
+     * fsync for the run): each item as {@link #custody(String, long, String, long, List)} does, in
+     * order, and the inbound watermark raised to the last item's link sequence. All or nothing: if
+     * any item fails, none is kept and the future fails. Completes with one outcome per item.
+     */
+    public CompletableFuture<List<Custody>> custodyRun(String fromPeer, List<Item> run) {
+        if (run.isEmpty()) {
+            throw new IllegalArgumentException("a custody run needs at least one message");
+        }
+        List<Item> copy = List.copyOf(run);
+        long now = store.clock().wallMillis();
+        return store.writeNow(c -> {
+            List<Custody> out = new ArrayList<>(copy.size());
+            for (Item item : copy) {
+                if (!queue.acceptOnce(c, item.source(), item.sourceSeq())) {
+                    out.add(new Custody(false, List.of()));
+                    continue;
+                }
+                List<AppendResult> results = new ArrayList<>();
+                for (Append a : item.forwards()) {
+                    results.add(a.hold() == HoldPolicy.NONE ? new AppendResult.NotHeld() : queue.append(c, a, now));
+                }
+                out.add(new Custody(true, results));
+            }
+            queue.inboundWatermark(c, fromPeer, copy.getLast().linkSeq());
+            return out;
         });
     }
 

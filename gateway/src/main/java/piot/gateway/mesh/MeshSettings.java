@@ -38,7 +38,7 @@ public record MeshSettings(String nodeName, String network, String listenHost, i
     /** Retransmission, windows and reconnect timing. */
     public record Tuning(Duration retransmit, int window, Duration backoffMin, Duration backoffMax,
                          Duration handshakeTimeout, int maxFramePayload) {
-        public static final Tuning DEFAULT = new Tuning(Duration.ofMillis(500), 64, Duration.ofMillis(200),
+        public static final Tuning DEFAULT = new Tuning(Duration.ofMillis(500), 1024, Duration.ofMillis(200),
                 Duration.ofSeconds(30), Duration.ofSeconds(5), piot.gateway.mesh.codec.FrameCodec.DEFAULT_MAX_PAYLOAD);
     }
 

@@ -1,5 +1,7 @@
 package piot.gateway.mesh;
 
+import java.util.List;
+
 /**
  * Where a node hands received messages. Contract (custody): return only once the message is
  * durably accepted (e.g. appended to holding for its next hop or executed and recorded). Only
@@ -15,4 +17,16 @@ package piot.gateway.mesh;
 @FunctionalInterface
 public interface MessageHandler {
     void onMessage(Delivery delivery) throws Exception;
+
+    /**
+     * A handler that can take custody of a run of consecutive messages from one peer at once (one
+     * durable write for the run instead of one per message). Contract: all or nothing — return only
+     * once every message of the run is durably accepted; throw when none is. The session confirms
+     * the run with one CONFIRM for its last message. When a run is refused, the session offers the
+     * same messages again one at a time through {@link #onMessage}, so one bad message cannot hold
+     * back those before it.
+     */
+    interface Batching extends MessageHandler {
+        void onMessages(List<Delivery> run) throws Exception;
+    }
 }

@@ -3,6 +3,7 @@ package piot.gateway.mesh;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,8 @@ import piot.gateway.mesh.codec.MessageHash;
  */
 final class Session implements Runnable {
     private static final System.Logger LOG = System.getLogger(Session.class.getName());
+    /** Most DATA frames taken into custody together (one handler call, one CONFIRM). */
+    static final int MAX_RUN = 1024;
 
     sealed interface Event {
         record Inbound(MeshMessage message) implements Event {}
@@ -47,6 +50,7 @@ final class Session implements Runnable {
     private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final ArrayDeque<Outgoing> window = new ArrayDeque<>();
     private volatile boolean ended;
+    private Event pushedBack; // polled while gathering a run of DATA, handled next
     private long lastPulled;
     private long lastSent;
 
@@ -147,7 +151,8 @@ final class Session implements Runnable {
                 pollAt = now + rto;
             }
             long wait = Math.min(Math.min(nextHello, silentAt), Math.min(retransmitAt, pollAt)) - now;
-            Event e = events.poll(Math.max(wait, 1_000_000), TimeUnit.NANOSECONDS);
+            Event e = pushedBack != null ? pushedBack : events.poll(Math.max(wait, 1_000_000), TimeUnit.NANOSECONDS);
+            pushedBack = null;
             if (e == null) {
                 continue;
             }
@@ -162,7 +167,12 @@ final class Session implements Runnable {
                 }
                 case Event.Inbound in -> {
                     silentAt = node.clock().nanoTime() + interval * settings.heartbeatMisses();
-                    Event.Ended end = onMessage(in.message());
+                    Event.Ended end = null;
+                    if (in.message() instanceof Data d) {
+                        onData(gatherRun(d));
+                    } else {
+                        end = onMessage(in.message());
+                    }
                     if (end != null) {
                         return end;
                     }
@@ -181,7 +191,7 @@ final class Session implements Runnable {
     private Event.Ended onMessage(MeshMessage m) throws IOException {
         switch (m) {
             case Hello h -> { }
-            case Data d -> onData(d);
+            case Data d -> onData(List.of(d));
             case Confirm c -> onConfirm(c);
             case Close c -> {
                 return new Event.Ended(c.reason(), "closed by " + peer + ": " + c.detail(), false);
@@ -193,41 +203,115 @@ final class Session implements Runnable {
         return null;
     }
 
-    private void onData(Data d) throws IOException {
-        long hash = MessageHash.of(d.envelope());
-        synchronized (node.inboundLock(peer)) {
-            long watermark = store.inboundWatermark(peer);
-            if (d.seq() <= watermark) {
-                node.stats().add("data_duplicates");
-            } else if (d.prevSeq() != watermark) {
-                node.stats().add("data_gaps");
-                return;
-            } else if (!deliver(d)) {
-                return;
+    /** {@code first} and the DATA frames queued right behind it (up to {@link #MAX_RUN}). */
+    private List<Data> gatherRun(Data first) {
+        List<Data> run = new ArrayList<>();
+        run.add(first);
+        while (run.size() < MAX_RUN) {
+            Event next = events.poll();
+            if (next == null) {
+                break;
             }
+            if (!(next instanceof Event.Inbound(Data d))) {
+                pushedBack = next;
+                break;
+            }
+            run.add(d);
         }
-        send(new Confirm(d.seq(), d.envelope().length, hash));
+        return run;
     }
 
-    /** Hands one in-order message to the application; true when it took custody. */
-    private boolean deliver(Data d) {
-        Decoded<Envelope> env = EnvelopeCodec.decode(d.envelope());
-        if (env instanceof Decoded.Bad<Envelope> bad) {
-            // Retransmitting cannot repair what the sender stored; skip it so the link is not wedged.
-            node.stats().add("envelopes_malformed");
-            LOG.log(Level.WARNING, settings.nodeName() + ": dropped malformed message " + d.seq() + " from " + peer + ": " + bad.reason());
-        } else {
+    /**
+     * Takes custody of a run of DATA frames in link order: duplicates and frames after a gap are
+     * dropped as one at a time would; the in-order ones go to the application together, and one
+     * CONFIRM for the last accepted (it implies every earlier one) goes out only once they are
+     * durable.
+     */
+    private void onData(List<Data> run) throws IOException {
+        Data confirm;
+        synchronized (node.inboundLock(peer)) {
+            long watermark = store.inboundWatermark(peer);
+            long expected = watermark;
+            List<Data> fresh = new ArrayList<>();
+            Data duplicate = null;
+            for (Data d : run) {
+                if (d.seq() <= expected) {
+                    node.stats().add("data_duplicates");
+                    if (d.seq() <= watermark && (duplicate == null || d.seq() > duplicate.seq())) {
+                        duplicate = d; // already durable here: confirmed again
+                    }
+                } else if (d.prevSeq() != expected) {
+                    node.stats().add("data_gaps");
+                } else {
+                    fresh.add(d);
+                    expected = d.seq();
+                }
+            }
+            int accepted = deliver(fresh);
+            confirm = accepted > 0 ? fresh.get(accepted - 1) : duplicate;
+        }
+        if (confirm != null) {
+            send(new Confirm(confirm.seq(), confirm.envelope().length, MessageHash.of(confirm.envelope())));
+        }
+    }
+
+    /**
+     * Hands an in-order run to the application and stores the inbound watermark after it (unless
+     * the application already stored it with its custody); returns how many of the run, from its
+     * start, the application took custody of.
+     */
+    private int deliver(List<Data> run) {
+        if (run.isEmpty()) {
+            return 0;
+        }
+        List<Delivery> decoded = new ArrayList<>(run.size()); // null where the envelope is malformed
+        List<Delivery> good = new ArrayList<>(run.size());
+        for (Data d : run) {
+            Decoded<Envelope> env = EnvelopeCodec.decode(d.envelope());
+            if (env instanceof Decoded.Bad<Envelope> bad) {
+                // Retransmitting cannot repair what the sender stored; skip it so the link is not wedged.
+                node.stats().add("envelopes_malformed");
+                LOG.log(Level.WARNING, settings.nodeName() + ": dropped malformed message " + d.seq() + " from " + peer + ": " + bad.reason());
+                decoded.add(null);
+            } else {
+                Delivery delivery = new Delivery(peer, d.seq(), ((Decoded.Ok<Envelope>) env).value());
+                decoded.add(delivery);
+                good.add(delivery);
+            }
+        }
+        int accepted = 0;
+        if (good.size() > 1 && node.handler() instanceof MessageHandler.Batching batching) {
             try {
-                node.handler().onMessage(new Delivery(peer, d.seq(), ((Decoded.Ok<Envelope>) env).value()));
+                batching.onMessages(good);
+                node.stats().add("delivered", good.size());
+                accepted = run.size();
+            } catch (Exception e) {
+                node.stats().add("runs_refused");
+                LOG.log(Level.DEBUG, settings.nodeName() + ": handler refused a run of " + good.size() + " from " + peer
+                        + "; offering them one at a time: " + e);
+            }
+        }
+        for (int i = accepted; i < run.size(); i++, accepted++) {
+            Delivery d = decoded.get(i);
+            if (d == null) {
+                continue;
+            }
+            try {
+                node.handler().onMessage(d);
             } catch (Exception e) {
                 node.stats().add("handler_refused");
-                LOG.log(Level.WARNING, settings.nodeName() + ": handler did not accept message " + d.seq() + " from " + peer + ": " + e);
-                return false;
+                LOG.log(Level.WARNING, settings.nodeName() + ": handler did not accept message " + d.linkSeq() + " from " + peer + ": " + e);
+                break;
             }
             node.stats().add("delivered");
         }
-        store.inboundWatermark(peer, d.seq());
-        return true;
+        if (accepted > 0) {
+            long last = run.get(accepted - 1).seq();
+            if (store.inboundWatermark(peer) < last) {
+                store.inboundWatermark(peer, last);
+            }
+        }
+        return accepted;
     }
 
     private void onConfirm(Confirm c) throws IOException {

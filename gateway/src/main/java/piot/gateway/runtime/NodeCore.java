@@ -1,6 +1,7 @@
 package piot.gateway.runtime;
 
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +17,7 @@ import piot.gateway.fleet.FleetMessage;
 import piot.gateway.fleet.FleetPort;
 import piot.gateway.fleet.Outbound;
 import piot.gateway.holding.AppendResult;
+import piot.gateway.holding.Custody;
 import piot.gateway.holding.SeenSources;
 import piot.gateway.holding.SqliteLinkStore;
 import piot.gateway.mesh.Delivery;
@@ -38,7 +40,7 @@ import piot.time.Clock;
  * mesh messages are routed (for this node) or relayed (for another) and taken into custody in
  * one holding transaction with everything they produced (dedupe mark, watermark, forwards).
  */
-public final class NodeCore implements MessageHandler, SessionListener, AutoCloseable {
+public final class NodeCore implements MessageHandler.Batching, SessionListener, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(NodeCore.class.getName());
     private static final long TICK_NANOS = 200_000_000L;
     private static final long ADVERT_NANOS = 10_000_000_000L;
@@ -137,6 +139,20 @@ public final class NodeCore implements MessageHandler, SessionListener, AutoClos
         if (!enqueue(() -> inbound(d, accepted))) {
             throw new IllegalStateException(self + " is shutting down");
         }
+        awaitCustody(accepted);
+    }
+
+    /** A run from one peer: routed one by one, taken into custody in one holding transaction. */
+    @Override
+    public void onMessages(List<Delivery> run) throws Exception {
+        CompletableFuture<Void> accepted = new CompletableFuture<>();
+        if (!enqueue(() -> inboundRun(run, accepted))) {
+            throw new IllegalStateException(self + " is shutting down");
+        }
+        awaitCustody(accepted);
+    }
+
+    private static void awaitCustody(CompletableFuture<Void> accepted) throws Exception {
         try {
             accepted.get(HANDLER_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
@@ -147,6 +163,67 @@ public final class NodeCore implements MessageHandler, SessionListener, AutoClos
     }
 
     private void inbound(Delivery d, CompletableFuture<Void> accepted) {
+        Envelope e = d.envelope();
+        Routed routed = route(d);
+        List<Outbox.Prepared> forwards = routed.forwards();
+        store.custody(d.peer(), d.linkSeq(), e.source(), e.sourceSeq(), forwards.stream().map(Outbox.Prepared::append).toList())
+                .whenComplete((c, err) -> {
+                    if (err == null) {
+                        poke(forwards, c);
+                    } else if (routed.fresh()) {
+                        forget(d);
+                    }
+                    complete(accepted, err);
+                });
+    }
+
+    private void inboundRun(List<Delivery> run, CompletableFuture<Void> accepted) {
+        List<List<Outbox.Prepared>> forwards = new ArrayList<>(run.size());
+        List<SqliteLinkStore.Item> items = new ArrayList<>(run.size());
+        List<Delivery> fresh = new ArrayList<>(run.size());
+        for (Delivery d : run) {
+            Routed routed = route(d);
+            List<Outbox.Prepared> f = routed.forwards();
+            if (routed.fresh()) {
+                fresh.add(d);
+            }
+            forwards.add(f);
+            items.add(new SqliteLinkStore.Item(d.linkSeq(), d.envelope().source(), d.envelope().sourceSeq(),
+                    f.stream().map(Outbox.Prepared::append).toList()));
+        }
+        store.custodyRun(run.getFirst().peer(), items).whenComplete((cs, err) -> {
+            if (err == null) {
+                for (int i = 0; i < cs.size(); i++) {
+                    poke(forwards.get(i), cs.get(i));
+                }
+            } else {
+                // The whole run is refused (all or nothing) and will be offered again.
+                fresh.forEach(this::forget);
+            }
+            complete(accepted, err);
+        });
+    }
+
+    private void poke(List<Outbox.Prepared> forwards, Custody c) {
+        for (int i = 0; i < c.forwards().size(); i++) {
+            if (c.forwards().get(i) instanceof AppendResult.Held) {
+                outbox.poke(forwards.get(i).peer());
+            }
+        }
+    }
+
+    /** What routing one inbound message produced, and whether it was new from its source. */
+    private record Routed(List<Outbox.Prepared> forwards, boolean fresh) {
+    }
+
+    /** Not durable, so not confirmed to the peer: its resend must be taken, not refused as a duplicate. */
+    private void forget(Delivery d) {
+        Envelope e = d.envelope();
+        enqueue(() -> seen.forget(e.source(), e.sourceSeq()));
+    }
+
+    /** Routes (for this node) or relays (for another) one inbound message; returns what it produced. */
+    private Routed route(Delivery d) {
         Envelope e = d.envelope();
         messagesIn.incrementAndGet();
         List<Outbox.Prepared> forwards;
@@ -171,21 +248,7 @@ public final class NodeCore implements MessageHandler, SessionListener, AutoClos
         } else {
             forwards = outbox.relay(e).map(List::of).orElse(List.of());
         }
-        store.custody(d.peer(), d.linkSeq(), e.source(), e.sourceSeq(), forwards.stream().map(Outbox.Prepared::append).toList())
-                .whenComplete((c, err) -> {
-                    if (err != null && fresh) {
-                        // Not durable, so not confirmed to the peer: its resend must be taken.
-                        enqueue(() -> seen.forget(e.source(), e.sourceSeq()));
-                    }
-                    if (err == null) {
-                        for (int i = 0; i < c.forwards().size(); i++) {
-                            if (c.forwards().get(i) instanceof AppendResult.Held) {
-                                outbox.poke(forwards.get(i).peer());
-                            }
-                        }
-                    }
-                    complete(accepted, err);
-                });
+        return new Routed(forwards, fresh);
     }
 
     /** Sets who handles fleet envelopes (file transfers); before the mesh starts. */

@@ -35,7 +35,7 @@ final class Publisher implements Runnable {
      * Unacknowledged messages at most; lowered to the broker's receive maximum when that is smaller
      * (Mosquitto's default is 20), so Paho never refuses a publish for having too many in flight.
      */
-    static final int WINDOW = 16;
+    static final int WINDOW = 128;
     /** A reading sent this long after holding accepted it is flagged historical (replayed). */
     static final long HISTORICAL_AFTER_MILLIS = 5_000;
     private static final long MIN_BACKOFF_MILLIS = 250;

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import piot.gateway.holding.HoldingConfig;
+import piot.gateway.router.RoutingTable;
 
 /**
  * The benchmark harness behind {@code scripts/bench}: runs every benchmark the components on this
@@ -28,9 +29,30 @@ public final class BenchMain {
         Report r = new Report(s, Machine.probe(), Machine.loadAverage(), Instant.now(), args[3]);
         long t0 = System.nanoTime();
         try {
-            throughput(s, root, r);
-            outage(s, root, r);
-            scale(s, root, r);
+            // -Dpiot.bench.only=actions,uplink runs only those sections (to rerun one while working on it).
+            java.util.Set<String> only = java.util.Set.of(System.getProperty("piot.bench.only", "").split(","));
+            java.util.function.Predicate<String> on = name -> only.equals(java.util.Set.of("")) || only.contains(name);
+            if (on.test("throughput")) {
+                throughput(s, root, r);
+            }
+            if (on.test("outage")) {
+                outage(s, root, r);
+            }
+            if (on.test("actions")) {
+                actions(s, root, r);
+            }
+            if (on.test("uplink")) {
+                uplink(s, root, r);
+            }
+            if (on.test("footprint")) {
+                footprint(s, root, r);
+            }
+            if (on.test("nodes")) {
+                nodes(s, root, r);
+            }
+            if (on.test("scale")) {
+                scale(s, root, r);
+            }
         } finally {
             r.finish(Machine.loadAverage(), Duration.ofNanos(System.nanoTime() - t0));
             Files.writeString(out, r.markdown());
@@ -78,6 +100,68 @@ public final class BenchMain {
             log("outage run " + run + ": bridge " + peer.getLast());
         }
         r.outage(piot, peer);
+    }
+
+    private static void actions(Settings s, Path root, Report r) throws Exception {
+        List<Report.Latency> series = new ArrayList<>();
+        for (int hops : new int[] {1, 3}) {
+            for (boolean load : new boolean[] {false, true}) {
+                List<ActionLatency.Result> runs = new ArrayList<>();
+                for (int run = 1; run <= s.runs(); run++) {
+                    log("actions " + hops + " hop(s)" + (load ? " under load" : " at rest") + " run " + run);
+                    runs.add(ActionLatency.piot(root, hops, load, s.actionSamples()));
+                    log("actions: p50 " + Summary.num(runs.getLast().quantile(0.5)) + " ms, p99 "
+                            + Summary.num(runs.getLast().quantile(0.99)) + " ms, max " + Summary.num(runs.getLast().max()) + " ms");
+                }
+                series.add(new Report.Latency("piot, " + hops + (hops == 1 ? " hop" : " hops") + (load ? ", under load" : ", at rest"),
+                        hops, load, runs));
+            }
+        }
+        List<ActionLatency.Result> mqtt = new ArrayList<>();
+        for (int run = 1; run <= s.runs(); run++) {
+            log("actions: mqtt round trip run " + run);
+            mqtt.add(ActionLatency.mqtt(root, s.actionSamples()));
+        }
+        series.add(new Report.Latency("Mosquitto QoS 1 round trip (peer)", 0, false, mqtt));
+        r.actions(series, s.actionSamples());
+    }
+
+    private static void uplink(Settings s, Path root, Report r) throws Exception {
+        List<UplinkThroughput.Result> runs = new ArrayList<>();
+        long timeout = TimeUnit.SECONDS.toNanos(60);
+        for (int run = 1; run <= s.runs(); run++) {
+            log("uplink run " + run + ": " + s.uplinkEvents() + " readings each");
+            runs.add(UplinkThroughput.run(root, s.uplinkEvents(), s.bodyBytes(), timeout));
+            log("uplink: piot " + Summary.num(runs.getLast().piot().perSecond()) + "/s, paho "
+                    + Summary.num(runs.getLast().paho().perSecond()) + "/s");
+        }
+        r.uplink(runs, s.uplinkEvents());
+    }
+
+    private static void footprint(Settings s, Path root, Report r) throws Exception {
+        List<Footprint.Result> plain = new ArrayList<>();
+        List<Footprint.Result> aot = new ArrayList<>();
+        Path cache = Footprint.trainAotCache(root);
+        for (int run = 1; run <= s.runs(); run++) {
+            log("footprint run " + run);
+            plain.add(Footprint.run(root, null));
+            log("footprint: " + plain.getLast());
+            if (cache != null) {
+                aot.add(Footprint.run(root, cache));
+                log("footprint with AOT cache: " + aot.getLast());
+            }
+        }
+        r.footprint(plain, aot);
+    }
+
+    private static void nodes(Settings s, Path root, Report r) throws Exception {
+        List<Convergence.Result> results = new ArrayList<>();
+        for (int n : s.lineSizes()) {
+            log("nodes: line of " + n);
+            results.add(Convergence.run(root, n, n > RoutingTable.INFINITY ? 30 : 60));
+            log("nodes: " + results.getLast());
+        }
+        r.nodes(results);
     }
 
     private static void scale(Settings s, Path root, Report r) throws Exception {

@@ -25,7 +25,7 @@ import piot.time.Clock;
 /**
  * Two mesh nodes in this JVM on loopback, "alpha" sending to "bravo" over mutual TLS 1.3, each with
  * a real SQLite {@link NodeStore} in its own data directory. Production timers (1 s heartbeat,
- * window 64, 500 ms retransmit) except a 1 s reconnect backoff cap so an outage ends promptly.
+ * window 1024 (the default), 500 ms retransmit) except a 1 s reconnect backoff cap so an outage ends promptly.
  */
 final class MeshPair implements AutoCloseable {
     static final String SENDER = "alpha";
@@ -66,7 +66,7 @@ final class MeshPair implements AutoCloseable {
 
     private static MeshSettings settings(String node, Identity id, int port) {
         return new MeshSettings(node, "bench", "127.0.0.1", port, id, DenyList.NONE, Duration.ofSeconds(1), 3, List.of(),
-                DiscoverySettings.DISABLED, new MeshSettings.Tuning(Duration.ofMillis(500), 64, Duration.ofMillis(200),
+                DiscoverySettings.DISABLED, new MeshSettings.Tuning(Duration.ofMillis(500), MeshSettings.Tuning.DEFAULT.window(), Duration.ofMillis(200),
                         Duration.ofSeconds(1), Duration.ofSeconds(5), FrameCodec.DEFAULT_MAX_PAYLOAD), FaultPlan.NONE);
     }
 

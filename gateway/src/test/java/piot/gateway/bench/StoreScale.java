@@ -8,13 +8,14 @@ import piot.gateway.holding.HoldingConfig;
 import piot.gateway.holding.NodeStore;
 import piot.gateway.holding.Overflow;
 import piot.gateway.holding.SqliteLinkStore;
+import piot.gateway.mesh.MeshSettings;
 import piot.gateway.mesh.LinkStore;
 import piot.time.Clock;
 
 /**
  * Benchmark 3: holding alone with a backlog of {@code n} messages for one peer. Appends with up to
  * 1,000 waiting for their commit (as many producers would), closes, reopens (start-up time, DB
- * size), then drains as a session does: pending(window 64) and confirm each window.
+ * size), then drains as a session does: pending (one send window, 1024) and confirm each window.
  */
 final class StoreScale {
     record Result(long n, double appendRate, double drainRate, long dbBytes, double openMillis) {}
@@ -52,7 +53,7 @@ final class StoreScale {
                 long drained = 0;
                 long after = 0;
                 for (long round = 0; round <= n; round++) {
-                    List<LinkStore.Held> batch = links.pending("peer", after, 64);
+                    List<LinkStore.Held> batch = links.pending("peer", after, MeshSettings.Tuning.DEFAULT.window());
                     if (batch.isEmpty()) {
                         break;
                     }

@@ -26,6 +26,11 @@ final class Tally {
         highest = Math.max(highest, seq);
     }
 
+    /** Whether {@code seq} was recorded already. */
+    synchronized boolean seen(long seq) {
+        return seen.get((int) seq);
+    }
+
     synchronized long received() {
         return received;
     }

@@ -173,6 +173,32 @@ class SqliteLinkStoreTest {
     }
 
     @Test
+    void aCustodyRunIsOneTransactionWithTheWatermarkAtItsLastMessage() {
+        try (NodeStore store = Stores.open(dir, clock)) {
+            SqliteLinkStore q = store.linkStore();
+            List<Custody> out = q.custodyRun("barn", List.of(
+                    new SqliteLinkStore.Item(1, "greenhouse-1", 10, List.of(Append.event("shed", bytes("r10")))),
+                    new SqliteLinkStore.Item(2, "greenhouse-1", 10, List.of(Append.event("shed", bytes("r10")))),
+                    new SqliteLinkStore.Item(3, "greenhouse-1", 11, List.of(Append.event("shed", bytes("r11")))))).join();
+            assertEquals(List.of(true, false, true), out.stream().map(Custody::accepted).toList(),
+                    "a duplicate inside the run is refused like any other");
+            assertEquals(List.of("r10", "r11"), q.pending("shed", 0, 10).stream().map(h -> text(h.message())).toList());
+            assertEquals(3, q.inboundWatermark("barn"));
+
+            // All or nothing: the last item's bad link sequence fails the run after the others ran.
+            var failed = q.custodyRun("barn", List.of(
+                    new SqliteLinkStore.Item(4, "greenhouse-1", 12, List.of(Append.event("shed", bytes("r12")))),
+                    new SqliteLinkStore.Item(-5, "greenhouse-2", 1, List.of())));
+            var e = assertThrows(java.util.concurrent.CompletionException.class, failed::join);
+            assertTrue(e.getCause() instanceof IllegalArgumentException, e.toString());
+            assertEquals(2, q.pending("shed", 0, 10).size(), "the refused run forwarded nothing");
+            assertEquals(3, q.inboundWatermark("barn"));
+            assertTrue(q.acceptOnce("greenhouse-1", 12).join(), "the refused run left no dedupe mark");
+            assertThrows(IllegalArgumentException.class, () -> q.custodyRun("barn", List.of()));
+        }
+    }
+
+    @Test
     void heldMessagesCarryWhenTheyWereAcceptedAndWhereTheGapsAre() {
         try (NodeStore store = Stores.open(dir, clock)) {
             SqliteLinkStore q = store.linkStore();

@@ -54,6 +54,55 @@ class MeshDeliveryTest {
         assertEquals("alpha", b.peers().get(0).peer());
     }
 
+    /** Takes runs at once; refuses the first run holding message 77, and message 150 once on its own. */
+    static final class RunRecorder implements MessageHandler.Batching {
+        final List<Long> got = java.util.Collections.synchronizedList(new ArrayList<>());
+        final java.util.concurrent.atomic.AtomicInteger runsOfMany = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicBoolean refusedRun = new java.util.concurrent.atomic.AtomicBoolean();
+        final java.util.concurrent.atomic.AtomicBoolean refusedOne = new java.util.concurrent.atomic.AtomicBoolean();
+
+        @Override
+        public void onMessages(List<Delivery> run) {
+            if (run.stream().anyMatch(d -> d.envelope().sourceSeq() == 77) && refusedRun.compareAndSet(false, true)) {
+                throw new IllegalStateException("run with 77 refused once");
+            }
+            if (run.stream().anyMatch(d -> d.envelope().sourceSeq() == 150) && !refusedOne.get()) {
+                throw new IllegalStateException("a run with 150 is refused until 150 was refused on its own");
+            }
+            if (run.size() > 1) {
+                runsOfMany.incrementAndGet();
+            }
+            run.forEach(d -> got.add(d.envelope().sourceSeq()));
+        }
+
+        @Override
+        public void onMessage(Delivery d) {
+            if (d.envelope().sourceSeq() == 150 && refusedOne.compareAndSet(false, true)) {
+                throw new IllegalStateException("150 refused once");
+            }
+            got.add(d.envelope().sourceSeq());
+        }
+    }
+
+    @Test
+    void runsOfMessagesAreTakenTogetherAndARefusedRunIsOfferedOneByOne() throws Exception {
+        var rb = new RunRecorder();
+        MeshNode b = start(net.settings("bravo").withFaults(new FaultPlan(7, 0.02, 0.02, 0.02, 0, 0)), new InMemoryLinkStore(), rb);
+        MeshNode a = start(net.settings("alpha").withLinks(List.of(TestNetwork.linkTo(b)))
+                .withFaults(new FaultPlan(8, 0.02, 0.02, 0.02, 0, 0)), new InMemoryLinkStore(), new TestNetwork.Recorder());
+        int n = 3_000;
+        for (long i = 1; i <= n; i++) {
+            a.send("bravo", TestNetwork.message("alpha", "bravo", i));
+        }
+        await(n + " delivered", Duration.ofSeconds(60), () -> rb.got.size() >= n);
+        await("holding drained", Duration.ofSeconds(10), () -> a.peers().get(0).holdingDepth() == 0);
+        assertEquals(oneTo(n), List.copyOf(rb.got), "every message once, in order");
+        assertTrue(rb.refusedRun.get() && rb.refusedOne.get(), "both refusals happened");
+        assertTrue(rb.runsOfMany.get() > 0, "some messages were taken as a run");
+        assertTrue(b.stats().get("runs_refused") >= 1);
+        assertTrue(b.stats().get("handler_refused") >= 1);
+    }
+
     /**
      * A full mesh of {@code n} nodes, each writing through its own seeded {@link FaultPlan} with
      * every kind of fault; every node sends {@code perPair} numbered messages to every other.
