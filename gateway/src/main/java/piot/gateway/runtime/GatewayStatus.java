@@ -20,6 +20,7 @@ import piot.gateway.holding.HoldingStats;
 import piot.gateway.holding.NodeStore;
 import piot.gateway.mesh.Link;
 import piot.gateway.mesh.MeshNode;
+import piot.gateway.mesh.Refusal;
 import piot.gateway.router.Directory;
 import piot.gateway.router.PendingCalls;
 import piot.gateway.router.Router;
@@ -30,6 +31,7 @@ import piot.gateway.status.ActionInfo;
 import piot.gateway.status.ActionRequest;
 import piot.gateway.status.ActionStatus;
 import piot.gateway.status.ActionSubmission;
+import piot.gateway.status.Counter;
 import piot.gateway.status.ErrorInfo;
 import piot.gateway.status.KeyValue;
 import piot.gateway.status.LiveEvent;
@@ -62,6 +64,8 @@ final class GatewayStatus implements StatusModel, Router.LocalSink {
     private final NodeStore store;
     private final Metrics metrics = new Metrics();
     private final PiotMetrics m = PiotMetrics.register(metrics);
+    private final Counter meshRefused = metrics.counter("piot_mesh_refused_total",
+            "Mesh connections refused (no or bad certificate, bad handshake, over the handshake limit), by reason.", "reason");
     private final Map<String, RouterMessage.ActionRequest> requests = new ConcurrentHashMap<>();
     private final Map<String, ActionHistory> histories = new ConcurrentHashMap<>();
     private final List<Consumer<LiveEvent>> listeners = new CopyOnWriteArrayList<>();
@@ -244,6 +248,12 @@ final class GatewayStatus implements StatusModel, Router.LocalSink {
             }
         }
         emit(new LiveEvent.Error(e));
+    }
+
+    /** A refused mesh connection: counted by kind and shown as an error. */
+    void meshRefused(Refusal r) {
+        meshRefused.labels(r.kind()).inc();
+        error("mesh", "refused connection " + r.remote() + ": " + r.reason());
     }
 
     void sensorFault(SensorFault f) {
