@@ -47,7 +47,7 @@ class EveryDecoderFuzzTest {
         return List.copyOf(out);
     }
 
-    @FuzzTest(maxDuration = "40s")
+    @FuzzTest(maxDuration = "30s")
     void anyTargetWithAnyInput(FuzzedDataProvider data) throws ReflectiveOperationException {
         Method m = TARGETS.get(data.consumeInt(0, TARGETS.size() - 1));
         Object input = m.getParameterTypes()[0] == byte[].class ? data.consumeRemainingAsBytes() : data;

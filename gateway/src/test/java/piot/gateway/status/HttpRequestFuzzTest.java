@@ -51,14 +51,18 @@ class HttpRequestFuzzTest {
         PiotMetrics handles = PiotMetrics.register(metrics);
         ApiHandler handler = new ApiHandler(model, SETTINGS, new EventHub(model, SETTINGS.keepAlive(), SETTINGS.eventQueue(), handles), handles);
         Exchange ex = new Exchange(method, uri, body);
-        if (!contentType.isEmpty()) {
-            ex.requestHeaders.add("Content-Type", contentType);
-        }
-        if (contentLength != null) {
-            ex.requestHeaders.add("Content-Length", contentLength);
-        }
-        if (!authorization.isEmpty()) {
-            ex.requestHeaders.add("Authorization", authorization);
+        try {
+            if (!contentType.isEmpty()) {
+                ex.requestHeaders.add("Content-Type", contentType);
+            }
+            if (contentLength != null) {
+                ex.requestHeaders.add("Content-Length", contentLength);
+            }
+            if (!authorization.isEmpty()) {
+                ex.requestHeaders.add("Authorization", authorization);
+            }
+        } catch (IllegalArgumentException e) {
+            return; // a CR or LF in a header value: the HTTP server never hands such a request on
         }
         handler.handle(ex);
         assertTrue(ex.status >= 200 && ex.status < 600, "answered with a status: " + ex.status);
