@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * One fuzz target over every other one, for the bounded fuzzing run in {@code scripts/test}.
- * Jazzer fuzzes one {@code @FuzzTest} per JVM; giving each of the ~25 targets its own JVM and
+ * Jazzer fuzzes one {@code @FuzzTest} per JVM; giving each of the 20 targets its own JVM and
  * Maven run would cost minutes of start-up, so this target spends its first input bytes choosing
  * a target and hands it the rest, and one run of {@code maxDuration} covers them all with the
  * targets' own assertions. Crashes are written next to this class's inputs and replay as
