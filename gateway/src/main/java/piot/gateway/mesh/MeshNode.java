@@ -57,6 +57,9 @@ public final class MeshNode implements AutoCloseable {
     private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
     private final List<RefusalListener> refusalListeners = new CopyOnWriteArrayList<>();
     private final Map<InetAddress, Integer> handshakesBySource = new ConcurrentHashMap<>();
+    /** Per refusal kind: when a line was last logged, and how many were not logged since. */
+    private final Map<String, long[]> refusalLog = new ConcurrentHashMap<>();
+    private static final long LOG_INTERVAL_NANOS = 1_000_000_000L;
     private final ArrayDeque<Refusal> refusals = new ArrayDeque<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -451,9 +454,28 @@ public final class MeshNode implements AutoCloseable {
         }
     }
 
-    /** Counts (in total and under {@code refused.KIND}), logs, keeps and announces one refusal. */
+    /**
+     * Counts (in total and under {@code refused.KIND}), logs, keeps and announces one refusal. The
+     * log gets at most one line per kind a second (a flood must not fill the SD card with log
+     * lines); the next line says how many were left out. Counts and listeners see every one.
+     */
     void refused(String remote, String kind, String reason) {
-        LOG.log(Level.WARNING, settings.nodeName() + ": refused connection " + remote + " (" + kind + "): " + reason);
+        long now = clock.nanoTime();
+        long[] window = refusalLog.computeIfAbsent(kind, k -> new long[] {now - LOG_INTERVAL_NANOS, 0});
+        String line = null;
+        synchronized (window) {
+            if (now - window[0] >= LOG_INTERVAL_NANOS) {
+                line = settings.nodeName() + ": refused connection " + remote + " (" + kind + "): " + reason
+                        + (window[1] > 0 ? " (and " + window[1] + " more " + kind + " refusals not logged)" : "");
+                window[0] = now;
+                window[1] = 0;
+            } else {
+                window[1]++;
+            }
+        }
+        if (line != null) {
+            LOG.log(Level.WARNING, line);
+        }
         Refusal r = new Refusal(clock.wallMillis(), remote, reason, kind);
         synchronized (refusals) {
             if (refusals.size() >= MAX_REFUSALS_KEPT) {
