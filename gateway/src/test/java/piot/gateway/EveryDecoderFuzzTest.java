@@ -1,13 +1,24 @@
 package piot.gateway;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 
 /**
  * One fuzz target over every other one, for the bounded fuzzing run in {@code scripts/test}.
@@ -45,6 +56,27 @@ class EveryDecoderFuzzTest {
         }
         out.sort(Comparator.comparing((Method m) -> m.getDeclaringClass().getName()).thenComparing(Method::getName));
         return List.copyOf(out);
+    }
+
+    @Test
+    void everyFuzzTargetClassIsListed() throws IOException {
+        Path root = Path.of("src/test/java");
+        Set<String> found;
+        try (Stream<Path> files = Files.walk(root)) {
+            found = files.filter(f -> f.toString().endsWith("FuzzTest.java")).filter(EveryDecoderFuzzTest::hasFuzzTest)
+                    .map(f -> root.relativize(f).toString().replace(".java", "").replace(java.io.File.separatorChar, '.'))
+                    .filter(c -> !c.equals(EveryDecoderFuzzTest.class.getName()))
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
+        assertEquals(found, new TreeSet<>(TARGET_CLASSES), "TARGET_CLASSES must name every class with a @FuzzTest");
+    }
+
+    private static boolean hasFuzzTest(Path f) {
+        try {
+            return Files.readString(f).contains("@FuzzTest");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @FuzzTest(maxDuration = "30s")

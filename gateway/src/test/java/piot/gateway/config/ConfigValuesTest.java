@@ -30,13 +30,23 @@ class ConfigValuesTest {
         assertEquals(Duration.ofSeconds(1), c.node().heartbeat());
         assertEquals(3, c.node().heartbeatMisses());
         assertEquals(Optional.empty(), c.security());
-        assertEquals(new DeviceConfig.DiscoveryConfig(false, 7421, Duration.ofSeconds(2)), c.discovery());
+        assertEquals(new DeviceConfig.DiscoveryConfig(false, 7421, Duration.ofSeconds(2), "255.255.255.255"), c.discovery());
         assertEquals(DeviceConfig.HardwareConfig.Provider.PI4J, c.hardware().provider());
         assertEquals(new DeviceConfig.HoldingConfig(Duration.ofMillis(5), 100_000, 64L << 20,
                 DeviceConfig.HoldingConfig.Overflow.DROP_OLDEST, Duration.ofDays(7), Duration.ofHours(1)), c.holding());
         assertEquals(Optional.empty(), c.mqtt());
         assertEquals(new DeviceConfig.HttpConfig(new HostPort("127.0.0.1", 8080), Optional.empty()), c.http());
         assertEquals(new SimulationConfig(1, 1.0, java.util.Map.of(), List.of()), c.simulation());
+    }
+
+    @Test
+    void discoveryTakesATargetAddressForItsAdverts() {
+        DeviceConfig c = load("""
+                node: { name: gh-1, network: home }
+                security: { ca: ca.crt, cert: n.crt, key: n.key }
+                discovery: { enabled: true, port: 7500, interval: 1s, address: 127.255.255.255 }
+                """);
+        assertEquals(new DeviceConfig.DiscoveryConfig(true, 7500, Duration.ofSeconds(1), "127.255.255.255"), c.discovery());
     }
 
     @Test
