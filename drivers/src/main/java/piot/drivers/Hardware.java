@@ -22,6 +22,7 @@ import piot.drivers.i2c.Ads1115;
 import piot.drivers.i2c.Bh1750;
 import piot.drivers.i2c.Bme280;
 import piot.drivers.i2c.Sht31;
+import piot.drivers.sample.GuardedSensor;
 import piot.drivers.sample.SampledSensor;
 import piot.drivers.sample.Sampler;
 import piot.drivers.sample.SensorTask;
@@ -181,7 +182,7 @@ public final class Hardware implements AutoCloseable {
                             List.of(new KeyDescription("level", "")), g.where()));
                 }
                 case SensorSpec.I2c i -> {
-                    SampledSensor driver = openI2c(ctx, i);
+                    SampledSensor driver = new GuardedSensor(openI2c(ctx, i), GuardedSensor.DEFAULT_TIMEOUT);
                     tasks.add(new SensorTask(driver, i.interval().toNanos(), i.stuckReads(), clock, sink, start));
                     descriptions.add(new ThingDescription(i.id(), driver.type(), false, driver.keys(), driver.where()));
                 }

@@ -70,7 +70,7 @@ class HardwareSpecTest {
         assertEquals(SensorSpec.Pull.UP, SensorSpec.Pull.fromConfig("up"));
         assertEquals("i2c sensor type 'bmp280' is not one of bme280, sht31, bh1750, ads1115",
                 error(() -> SensorSpec.I2cType.fromConfig("bmp280")));
-        assertEquals("fault 'flaky' is not one of nack, absent, stuck, wrong-chip-id, crc, intermittent",
+        assertEquals("fault 'flaky' is not one of nack, absent, stuck, wrong-chip-id, crc, intermittent, hang",
                 error(() -> piot.drivers.sim.FaultKind.fromConfig("flaky")));
     }
 

@@ -13,7 +13,13 @@ public enum FaultKind {
     /** [crc] an SHT31 sends every word with a wrong CRC byte. */
     CRC("crc"),
     /** [intermittent] each transfer fails with probability {@code rate} (seeded). */
-    INTERMITTENT("intermittent");
+    INTERMITTENT("intermittent"),
+    /**
+     * [hang] the device holds SDA low: every transfer on its bus blocks until the fault ends, as a
+     * real hung I2C bus does (only {@link piot.drivers.sample.GuardedSensor}'s timeout gets the
+     * sampler past it).
+     */
+    HANG("hang");
 
     private final String configName;
 
@@ -32,6 +38,6 @@ public enum FaultKind {
                 return k;
             }
         }
-        throw new IllegalArgumentException("fault '" + name + "' is not one of nack, absent, stuck, wrong-chip-id, crc, intermittent");
+        throw new IllegalArgumentException("fault '" + name + "' is not one of nack, absent, stuck, wrong-chip-id, crc, intermittent, hang");
     }
 }

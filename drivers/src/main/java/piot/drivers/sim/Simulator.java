@@ -145,13 +145,38 @@ public final class Simulator {
 
     // ---- the bus, as the simulated I2C provider sees it ----
 
+    /** A hung bus: a transfer blocks (outside the lock, so faults can still be cleared) while it lasts. */
+    private static final long HANG_POLL_NANOS = 10 * MILLI;
+    private static final int MAX_HANG_POLLS = 360_000; // an hour of polls; then the transfer gives up
+
+    private void waitWhileBusHung(int bus) {
+        for (int i = 0; i < MAX_HANG_POLLS && busHung(bus); i++) {
+            java.util.concurrent.locks.LockSupport.parkNanos(HANG_POLL_NANOS);
+        }
+    }
+
+    private boolean busHung(int bus) {
+        synchronized (lock) {
+            long sim = simNanos(clock.nanoTime());
+            for (FaultSpec f : faults) {
+                SimDevice d = devicesById.get(f.device());
+                if (f.kind() == FaultKind.HANG && d != null && d.bus == bus && f.activeAt(sim)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
     void write(int bus, int address, byte[] data) {
+        waitWhileBusHung(bus);
         synchronized (lock) {
             device(bus, address).write(data);
         }
     }
 
     byte[] read(int bus, int address, int n) {
+        waitWhileBusHung(bus);
         synchronized (lock) {
             return device(bus, address).read(n);
         }

@@ -49,6 +49,6 @@ public record SimulationConfig(long seed, double speed, Map<String, Map<String, 
      */
     public record Fault(String device, Kind fault, Duration at, Optional<Duration> duration, double rate) {
         /** Fault kinds the simulated devices can show. */
-        public enum Kind { NACK, ABSENT, STUCK, WRONG_CHIP_ID, CRC, INTERMITTENT }
+        public enum Kind { NACK, ABSENT, STUCK, WRONG_CHIP_ID, CRC, INTERMITTENT, HANG }
     }
 }

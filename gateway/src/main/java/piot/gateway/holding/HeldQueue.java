@@ -10,6 +10,14 @@ import java.sql.SQLException;
  * per peer are kept in {@code peer_state} in the same transaction so limits cost no scan.
  */
 final class HeldQueue {
+    /**
+     * 2024-01-01T00:00Z. A wall clock before this is not set (a Pi without an RTC boots in 1970 or
+     * at an old saved time until NTP syncs): a message accepted then gets no expiry, since its age
+     * cannot be known and an expiry from 1970 would drop it the moment the clock is set; and
+     * nothing is purged while the clock reads before it.
+     */
+    static final long PLAUSIBLE_WALL_MILLIS = 1_704_067_200_000L;
+
     private final HoldingConfig config;
 
     HeldQueue(HoldingConfig config) {
@@ -47,7 +55,7 @@ final class HeldQueue {
             p.setLong(4, nowWall);
             p.setString(5, a.kind().name());
             p.setString(6, a.hold() == HoldPolicy.LATEST ? a.conflationKey() : null);
-            if (ttl < 0) {
+            if (ttl < 0 || nowWall < PLAUSIBLE_WALL_MILLIS) {
                 p.setNull(7, java.sql.Types.INTEGER);
             } else {
                 p.setLong(7, nowWall + ttl);
@@ -126,6 +134,9 @@ final class HeldQueue {
     }
 
     long purgeExpired(Connection c, long nowWall) throws SQLException {
+        if (nowWall < PLAUSIBLE_WALL_MILLIS) {
+            return 0;
+        }
         long total = 0;
         java.util.List<String> peers = new java.util.ArrayList<>();
         try (PreparedStatement p = c.prepareStatement(

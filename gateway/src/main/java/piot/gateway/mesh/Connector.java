@@ -46,7 +46,28 @@ final class Connector {
     sealed interface Outcome {
         record Connected(Connection connection) implements Outcome {}
 
-        record Refused(CloseReason reason, String detail) implements Outcome {}
+        record Refused(CloseReason reason, String detail) implements Outcome {
+            /** The short label this refusal is counted under (see {@link Refusal#kind()}). */
+            String kind() {
+                if (reason != CloseReason.DENIED) {
+                    return reason.name().toLowerCase(java.util.Locale.ROOT);
+                }
+                String d = detail.toLowerCase(java.util.Locale.ROOT);
+                if (d.contains("deny list")) {
+                    return "revoked";
+                }
+                if (d.contains("validity") || d.contains("expired") || d.contains("not yet valid")) {
+                    return "expired";
+                }
+                if (d.contains("empty client certificate") || d.contains("no certificate")) {
+                    return "no_certificate";
+                }
+                if (d.contains("pkix") || d.contains("certification path")) {
+                    return "untrusted";
+                }
+                return "tls";
+            }
+        }
     }
 
     Outcome dial(Link link) {
@@ -66,6 +87,20 @@ final class Connector {
     }
 
     private Outcome handshake(SSLSocket s, String expectedPeer, boolean dialed) {
+        // The socket timeout bounds each read; the deadline bounds the whole exchange, so a peer
+        // that drips one byte just inside every read timeout (a slow-loris) is still cut off.
+        try (HandshakeDeadline deadline = HandshakeDeadline.start(s, settings.tuning().handshakeTimeout())) {
+            Outcome o = handshakeWithin(s, expectedPeer, dialed);
+            deadline.close();
+            if (deadline.expired()) {
+                closeQuietly(s);
+                return new Outcome.Refused(CloseReason.HANDSHAKE_TIMEOUT, "handshake not finished within " + timeoutMillis() + " ms");
+            }
+            return o;
+        }
+    }
+
+    private Outcome handshakeWithin(SSLSocket s, String expectedPeer, boolean dialed) {
         try {
             s.setEnabledProtocols(new String[] {TlsContexts.PROTOCOL});
             s.setNeedClientAuth(true);

@@ -110,6 +110,15 @@ final class Discovery implements AutoCloseable {
         if (a.node().equals(node.name())) {
             return;
         }
+        var live = node.sessionHost(a.node());
+        if (live.isPresent() && !live.get().equals(from.getHostAddress())) {
+            // An authenticated session proves where the peer is; an unauthenticated advert saying
+            // otherwise is a spoof (or a stale echo) and must not move the link a reconnect will dial.
+            node.stats().add("adverts_spoofed");
+            LOG.log(Level.WARNING, node.name() + ": ignored advert for " + a.node() + " from " + from.getHostAddress()
+                    + ": its authenticated session runs to " + live.get());
+            return;
+        }
         node.stats().add("adverts_accepted");
         if (node.links().learn(new Link(a.node(), from.getHostAddress(), a.port(), true, Link.Source.DISCOVERY))) {
             LOG.log(Level.INFO, node.name() + ": discovered " + a.node() + " at " + from.getHostAddress() + ":" + a.port());

@@ -37,6 +37,8 @@ public final class MeshNode implements AutoCloseable {
     /** {@link PeerView#holdingDepth()} counts at most this many held messages. */
     public static final int DEPTH_CAP = 100_000;
     private static final int MAX_PENDING_HANDSHAKES = 32;
+    /** One address may hold at most this many of the handshake slots, so a flood from one host cannot take them all. */
+    static final int MAX_HANDSHAKES_PER_SOURCE = 8;
     private static final int MAX_REFUSALS_KEPT = 100;
     private static final System.Logger LOG = System.getLogger(MeshNode.class.getName());
 
@@ -53,6 +55,11 @@ public final class MeshNode implements AutoCloseable {
     private final Map<String, Object> inboundLocks = new ConcurrentHashMap<>();
     private final Map<String, Thread> dialers = new ConcurrentHashMap<>();
     private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<RefusalListener> refusalListeners = new CopyOnWriteArrayList<>();
+    private final Map<InetAddress, Integer> handshakesBySource = new ConcurrentHashMap<>();
+    /** Per refusal kind: when a line was last logged, and how many were not logged since. */
+    private final Map<String, long[]> refusalLog = new ConcurrentHashMap<>();
+    private static final long LOG_INTERVAL_NANOS = 1_000_000_000L;
     private final ArrayDeque<Refusal> refusals = new ArrayDeque<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -165,6 +172,17 @@ public final class MeshNode implements AutoCloseable {
         return peers().stream().filter(p -> p.state() == PeerView.State.UP).toList();
     }
 
+    /** The host (IP address) a live session with {@code peer} runs to, if there is one. */
+    java.util.Optional<String> sessionHost(String peer) {
+        Session live = sessions.get(peer);
+        return live == null ? java.util.Optional.empty() : java.util.Optional.of(live.connection().socket().getInetAddress().getHostAddress());
+    }
+
+    /** Adds a listener that hears every refused connection from now on. */
+    public void addRefusalListener(RefusalListener l) {
+        refusalListeners.add(l);
+    }
+
     /** The most recent refused connections, oldest first. */
     public List<Refusal> refusals() {
         synchronized (refusals) {
@@ -263,8 +281,16 @@ public final class MeshNode implements AutoCloseable {
                 }
                 return;
             }
+            InetAddress source = s.getInetAddress();
+            if (!takeSourceSlot(source)) {
+                refused(s.getRemoteSocketAddress().toString(), "handshake_slots",
+                        "too many handshakes in progress from " + source.getHostAddress() + " (at most " + MAX_HANDSHAKES_PER_SOURCE + ")");
+                Connector.closeQuietly(s);
+                continue;
+            }
             if (!handshakes.tryAcquire()) {
-                refused(s.getRemoteSocketAddress().toString(), "too many handshakes in progress");
+                releaseSourceSlot(source);
+                refused(s.getRemoteSocketAddress().toString(), "handshake_slots", "too many handshakes in progress");
                 Connector.closeQuietly(s);
                 continue;
             }
@@ -272,10 +298,11 @@ public final class MeshNode implements AutoCloseable {
                 try {
                     switch (connector.accept(s)) {
                         case Connector.Outcome.Connected c -> register(c.connection());
-                        case Connector.Outcome.Refused r -> refused(s.getRemoteSocketAddress().toString(), r.reason() + ": " + r.detail());
+                        case Connector.Outcome.Refused r -> refused(s.getRemoteSocketAddress().toString(), r.kind(), r.reason() + ": " + r.detail());
                     }
                 } finally {
                     handshakes.release();
+                    releaseSourceSlot(source);
                 }
             });
         }
@@ -314,7 +341,7 @@ public final class MeshNode implements AutoCloseable {
                     if (r.reason() == CloseReason.CONNECTION_LOST) {
                         LOG.log(Level.DEBUG, settings.nodeName() + ": " + r.detail());
                     } else {
-                        refused(link.address(), r.reason() + ": " + r.detail());
+                        refused(link.address(), r.kind(), r.reason() + ": " + r.detail());
                     }
                 }
             }
@@ -424,14 +451,55 @@ public final class MeshNode implements AutoCloseable {
         }
     }
 
-    void refused(String remote, String reason) {
-        stats.add("refused");
-        LOG.log(Level.WARNING, settings.nodeName() + ": refused connection " + remote + ": " + reason);
+    /**
+     * Counts (in total and under {@code refused.KIND}), logs, keeps and announces one refusal. The
+     * log gets at most one line per kind a second (a flood must not fill the SD card with log
+     * lines); the next line says how many were left out. Counts and listeners see every one.
+     */
+    void refused(String remote, String kind, String reason) {
+        long now = clock.nanoTime();
+        long[] window = refusalLog.computeIfAbsent(kind, k -> new long[] {now - LOG_INTERVAL_NANOS, 0});
+        String line = null;
+        synchronized (window) {
+            if (now - window[0] >= LOG_INTERVAL_NANOS) {
+                line = settings.nodeName() + ": refused connection " + remote + " (" + kind + "): " + reason
+                        + (window[1] > 0 ? " (and " + window[1] + " more " + kind + " refusals not logged)" : "");
+                window[0] = now;
+                window[1] = 0;
+            } else {
+                window[1]++;
+            }
+        }
+        if (line != null) {
+            LOG.log(Level.WARNING, line);
+        }
+        Refusal r = new Refusal(clock.wallMillis(), remote, reason, kind);
         synchronized (refusals) {
             if (refusals.size() >= MAX_REFUSALS_KEPT) {
                 refusals.removeFirst();
             }
-            refusals.addLast(new Refusal(clock.wallMillis(), remote, reason));
+            refusals.addLast(r);
         }
+        // Counted after it is kept, so whoever sees the count also finds the refusal.
+        stats.add("refused");
+        stats.add("refused." + kind);
+        refusalListeners.forEach(l -> l.onRefused(r));
+    }
+
+    private boolean takeSourceSlot(InetAddress source) {
+        boolean[] taken = {false};
+        handshakesBySource.compute(source, (a, n) -> {
+            int now = n == null ? 0 : n;
+            if (now >= MAX_HANDSHAKES_PER_SOURCE) {
+                return n;
+            }
+            taken[0] = true;
+            return now + 1;
+        });
+        return taken[0];
+    }
+
+    private void releaseSourceSlot(InetAddress source) {
+        handshakesBySource.computeIfPresent(source, (a, n) -> n <= 1 ? null : n - 1);
     }
 }

@@ -215,6 +215,7 @@ public final class GatewayRuntime implements AutoCloseable {
                 throw new IllegalStateException("cannot listen for the mesh on " + config.node().listen() + ": " + e.getMessage(), e);
             }
             mesh.addListener(core);
+            mesh.addRefusalListener(status::meshRefused);
             outbox.attach(mesh);
             // Sessions that came up before the listener was added.
             mesh.sessions().forEach(p -> core.onSessionUp(p.peer()));

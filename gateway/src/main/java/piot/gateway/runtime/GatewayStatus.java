@@ -20,6 +20,7 @@ import piot.gateway.holding.HoldingStats;
 import piot.gateway.holding.NodeStore;
 import piot.gateway.mesh.Link;
 import piot.gateway.mesh.MeshNode;
+import piot.gateway.mesh.Refusal;
 import piot.gateway.router.Directory;
 import piot.gateway.router.PendingCalls;
 import piot.gateway.router.Router;
@@ -30,6 +31,7 @@ import piot.gateway.status.ActionInfo;
 import piot.gateway.status.ActionRequest;
 import piot.gateway.status.ActionStatus;
 import piot.gateway.status.ActionSubmission;
+import piot.gateway.status.Counter;
 import piot.gateway.status.ErrorInfo;
 import piot.gateway.status.KeyValue;
 import piot.gateway.status.LiveEvent;
@@ -62,6 +64,10 @@ final class GatewayStatus implements StatusModel, Router.LocalSink {
     private final NodeStore store;
     private final Metrics metrics = new Metrics();
     private final PiotMetrics m = PiotMetrics.register(metrics);
+    private static final long REFUSAL_ERROR_NANOS = 10_000_000_000L;
+    private final Map<String, long[]> lastRefusalError = new ConcurrentHashMap<>();
+    private final Counter meshRefused = metrics.counter("piot_mesh_refused_total",
+            "Mesh connections refused (no or bad certificate, bad handshake, over the handshake limit), by reason.", "reason");
     private final Map<String, RouterMessage.ActionRequest> requests = new ConcurrentHashMap<>();
     private final Map<String, ActionHistory> histories = new ConcurrentHashMap<>();
     private final List<Consumer<LiveEvent>> listeners = new CopyOnWriteArrayList<>();
@@ -244,6 +250,24 @@ final class GatewayStatus implements StatusModel, Router.LocalSink {
             }
         }
         emit(new LiveEvent.Error(e));
+    }
+
+    /**
+     * A refused mesh connection: counted by kind, and shown as an error at most once per kind in
+     * {@link #REFUSAL_ERROR_NANOS}, so a flood of refusals cannot push sensor and storage errors
+     * out of the recent-errors list.
+     */
+    void meshRefused(Refusal r) {
+        meshRefused.labels(r.kind()).inc();
+        long now = clock.nanoTime();
+        long[] last = lastRefusalError.computeIfAbsent(r.kind(), k -> new long[] {now - REFUSAL_ERROR_NANOS});
+        synchronized (last) {
+            if (now - last[0] < REFUSAL_ERROR_NANOS) {
+                return;
+            }
+            last[0] = now;
+        }
+        error("mesh", "refused connection " + r.remote() + ": " + r.reason());
     }
 
     void sensorFault(SensorFault f) {
