@@ -179,6 +179,7 @@ final class Session implements Runnable {
     }
 
     private Event.Ended onMessage(MeshMessage m) throws IOException {
+        node.received(peer, m);
         switch (m) {
             case Hello h -> { }
             case Data d -> onData(d);
@@ -291,6 +292,7 @@ final class Session implements Runnable {
             return;
         }
         out.write(MessageCodec.encode(m));
+        node.sent(peer, m);
     }
 
     private void readLoop() {

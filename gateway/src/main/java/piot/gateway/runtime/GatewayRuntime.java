@@ -188,6 +188,7 @@ public final class GatewayRuntime implements AutoCloseable {
                 throw new IllegalStateException("cannot listen for the mesh on " + config.node().listen() + ": " + e.getMessage(), e);
             }
             mesh.addListener(core);
+            mesh.addListener(status.meshMetrics());
             outbox.attach(mesh);
             // Sessions that came up before the listener was added.
             mesh.sessions().forEach(p -> core.onSessionUp(p.peer()));
