@@ -22,11 +22,13 @@ public final class StatusServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final EventHub events;
+    private final LiveDiff diff;
 
-    private StatusServer(HttpServer server, ExecutorService executor, EventHub events) {
+    private StatusServer(HttpServer server, ExecutorService executor, EventHub events, LiveDiff diff) {
         this.server = server;
         this.executor = executor;
         this.events = events;
+        this.diff = diff;
     }
 
     /** Binds and starts serving {@code model}; throws if the address cannot be bound. */
@@ -38,8 +40,10 @@ public final class StatusServer implements AutoCloseable {
         EventHub events = new EventHub(model, settings.keepAlive(), settings.eventQueue(), metrics);
         server.setExecutor(executor);
         server.createContext("/", new ApiHandler(model, settings, events, metrics));
+        LiveDiff diff = new LiveDiff(model, settings.liveDiff(), events::publish);
         server.start();
-        StatusServer s = new StatusServer(server, executor, events);
+        diff.start();
+        StatusServer s = new StatusServer(server, executor, events, diff);
         LOG.log(System.Logger.Level.INFO, "status page at {0} (token {1})", s.uri(),
                 settings.requireToken() ? "required to act" : "not required on loopback");
         return s;
@@ -75,6 +79,7 @@ public final class StatusServer implements AutoCloseable {
     /** Ends event streams, stops accepting, and waits up to a second for exchanges in flight. */
     @Override
     public void close() {
+        diff.close();
         events.close();
         server.stop(1);
         executor.shutdownNow();
