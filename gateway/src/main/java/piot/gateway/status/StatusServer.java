@@ -11,13 +11,18 @@ import java.util.concurrent.Executors;
  * The gateway's HTTP server: the status page, the JSON API, the event stream and /metrics, on the
  * JDK's own {@code jdk.httpserver} with one virtual thread per exchange.
  *
- * <p>Slow-loris defence and the connection cap use the only knobs the JDK server has, its
- * {@code sun.net.httpserver.maxReqTime} and {@code jdk.httpserver.maxConnections} properties,
+ * <p>Slow-loris defence, the connection cap and the header limits use the only knobs the JDK
+ * server has, its {@code sun.net.httpserver.maxReqTime}, {@code jdk.httpserver.maxConnections},
+ * {@code sun.net.httpserver.maxReqHeaderSize} and {@code sun.net.httpserver.maxReqHeaders} properties,
  * which it reads once per JVM: the first server started sets them from its settings unless they
  * were already given on the command line.
  */
 public final class StatusServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(StatusServer.class.getName());
+    /** Request headers (request line included) larger than this close the connection unanswered. */
+    static final int MAX_HEADER_BYTES = 32 * 1024;
+    /** More request headers than this close the connection unanswered. */
+    static final int MAX_HEADERS = 100;
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -55,6 +60,13 @@ public final class StatusServer implements AutoCloseable {
         }
         if (System.getProperty("jdk.httpserver.maxConnections") == null) {
             System.setProperty("jdk.httpserver.maxConnections", Integer.toString(s.maxConnections()));
+        }
+        // The JDK's defaults (380 KiB, 200 headers) are far more than a browser or the CLI sends.
+        if (System.getProperty("sun.net.httpserver.maxReqHeaderSize") == null) {
+            System.setProperty("sun.net.httpserver.maxReqHeaderSize", Integer.toString(MAX_HEADER_BYTES));
+        }
+        if (System.getProperty("sun.net.httpserver.maxReqHeaders") == null) {
+            System.setProperty("sun.net.httpserver.maxReqHeaders", Integer.toString(MAX_HEADERS));
         }
     }
 
