@@ -324,10 +324,9 @@ final class GatewayStatus implements StatusModel, Router.LocalSink {
     /** Every second or so: gauges fed from holding and the sessions. */
     void refreshGauges() {
         NodeCore c = core;
-        if (c == null) {
-            return;
+        if (c != null) {
+            m.sessionsUp().set(c.sessionsUp().size());
         }
-        m.sessionsUp().set(c.sessionsUp().size());
         store.stats().peers().forEach((peer, s) -> {
             if (!peer.startsWith("!")) {
                 m.holdingDepth().labels(peer).set(s.depth());
