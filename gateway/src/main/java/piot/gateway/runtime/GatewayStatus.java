@@ -58,6 +58,7 @@ final class GatewayStatus implements StatusModel, Router.LocalSink {
     private final String version;
     private final Clock clock;
     private final long startNanos;
+    private final long startWall;
     private final Directory directory;
     private final NodeStore store;
     private final Metrics metrics = new Metrics();
@@ -81,6 +82,7 @@ final class GatewayStatus implements StatusModel, Router.LocalSink {
         this.version = version;
         this.clock = clock;
         this.startNanos = clock.nanoTime();
+        this.startWall = clock.wallMillis();
         this.directory = directory;
         this.store = store;
         this.meshMetrics = new MeshMetrics(m, clock);
@@ -140,7 +142,8 @@ final class GatewayStatus implements StatusModel, Router.LocalSink {
             boolean direct = c.sessionsUp().contains(p) || link.isPresent();
             boolean up = c.sessionsUp().contains(p) || (!direct && r != null && r.reachable());
             String via = r != null && r.reachable() && !r.nextHop().equals(p) ? r.nextHop() : null;
-            long since = c.sinceWall().getOrDefault(p, 0L);
+            // A node only ever reached through a relay has no session changes: its state holds since we started.
+            long since = c.sinceWall().getOrDefault(p, startWall);
             double rtt = meshMetrics.lastRttMillis(p);
             out.add(new PeerInfo(p, link.filter(Link::dialable).map(Link::address).orElse(null),
                     up ? PeerInfo.State.UP : PeerInfo.State.DOWN, Instant.ofEpochMilli(since), stats.peer(p).depth(),

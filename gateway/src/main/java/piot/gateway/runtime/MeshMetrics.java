@@ -22,6 +22,11 @@ import piot.time.Clock;
  * delivery latency (first send to confirmation) and the confirmation round trip (last send to
  * confirmation). It mirrors each session's send window by sequence only to measure it; the
  * session alone decides what to resend. Per peer the calls come from one session thread at a time.
+ *
+ * <p>The mirror outlives sessions on purpose: a message sent again after a reconnect is a
+ * retransmission, and its delivery latency runs from its first send, outage included. (Clearing
+ * it when a session comes up would race with the new session's first sends.) A clean-slate session
+ * numbers from 1 again; a sequence sent with different bytes is therefore a new message.
  */
 final class MeshMetrics implements SessionListener {
     /** A runaway peer that never confirms cannot make the mirror grow beyond this. */
@@ -51,23 +56,10 @@ final class MeshMetrics implements SessionListener {
     }
 
     @Override
-    public void onSessionUp(String peer) {
-        forget(peer);
-    }
+    public void onSessionUp(String peer) {}
 
     @Override
-    public void onSessionDown(String peer, String reason) {
-        forget(peer);
-    }
-
-    private void forget(String peer) {
-        Peer p = peers.get(peer);
-        if (p != null) {
-            synchronized (p) {
-                p.unconfirmed.clear();
-            }
-        }
-    }
+    public void onSessionDown(String peer, String reason) {}
 
     @Override
     public void onSent(String peer, MeshMessage message) {
@@ -80,7 +72,7 @@ final class MeshMetrics implements SessionListener {
         Peer p = peers.computeIfAbsent(peer, k -> new Peer());
         synchronized (p) {
             Sent before = p.unconfirmed.get(d.seq());
-            if (before != null) {
+            if (before != null && java.util.Arrays.equals(before.envelope(), d.envelope())) {
                 m.retransmissions().labels(peer).inc();
                 p.unconfirmed.put(d.seq(), new Sent(before.firstNanos(), now, type, before.envelope()));
                 return;

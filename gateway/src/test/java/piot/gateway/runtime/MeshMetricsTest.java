@@ -95,13 +95,28 @@ class MeshMetricsTest {
     }
 
     @Test
-    void aNewSessionStartsAFreshWindowSoItsFirstSendIsNoRetransmission() {
+    void aResendAfterAReconnectIsARetransmissionTimedFromTheFirstSend() {
         byte[] e1 = envelope("event", 1);
         mm.onSent("bravo", new Data(1, 0, e1));
         mm.onSessionDown("bravo", "connection lost");
+        clock.advanceMillis(3_000);
         mm.onSessionUp("bravo");
         mm.onSent("bravo", new Data(1, 0, e1));
+        assertEquals(1, m.retransmissions().labels("bravo").value());
+        mm.onReceived("bravo", confirmOf(1, e1));
+        assertTrue(metrics.render().contains("piot_delivery_latency_seconds_bucket{type=\"event\",le=\"2.5\"} 0\n"), "the outage counts");
+        assertEquals(1, m.deliveryLatency().labels("event").count());
+    }
+
+    @Test
+    void aCleanSlateSessionNumbersFromOneAgainAndItsMessagesAreNew() {
+        mm.onSent("bravo", new Data(1, 0, envelope("event", 1)));
+        byte[] other = envelope("action", 7);
+        mm.onSent("bravo", new Data(1, 0, other));
         assertEquals(0, m.retransmissions().labels("bravo").value());
+        mm.onReceived("bravo", confirmOf(1, other));
+        assertEquals(1, m.deliveryLatency().labels("action").count());
+        assertEquals(0, m.deliveryLatency().labels("event").count());
         assertTrue(Double.isNaN(mm.lastRttMillis("charlie")));
     }
 
