@@ -54,8 +54,14 @@ public record DeviceConfig(
         }
     }
 
-    /** LAN discovery by UDP broadcast on {@code port} every {@code interval}. */
-    public record DiscoveryConfig(boolean enabled, int port, java.time.Duration interval) {}
+    /**
+     * LAN discovery: adverts sent to {@code address}:{@code port} every {@code interval} (the LAN
+     * broadcast 255.255.255.255 by default; a subnet broadcast such as 192.168.1.255, or
+     * 127.255.255.255 for several gateways on one host) and received on {@code port}.
+     */
+    public record DiscoveryConfig(boolean enabled, int port, java.time.Duration interval, String address) {
+        public static final String BROADCAST = "255.255.255.255";
+    }
 
     /** A remembered link to {@code peer} at {@code address}. */
     public record LinkConfig(String peer, HostPort address, boolean inheritState) {}

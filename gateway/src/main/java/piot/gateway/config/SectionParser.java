@@ -19,6 +19,9 @@ final class SectionParser {
     static final HostPort DEFAULT_LISTEN = new HostPort("0.0.0.0", 7420);
     static final HostPort DEFAULT_HTTP = new HostPort("127.0.0.1", 8080);
     static final Path DEFAULT_DATA_DIR = Path.of("/var/lib/piot");
+    /** A dotted-quad IPv4 address, each part 0..255 without leading zeros. */
+    static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile(
+            "((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
 
     private final ParseContext ctx;
 
@@ -65,11 +68,14 @@ final class SectionParser {
     }
 
     DiscoveryConfig discovery(Fields top) {
-        DiscoveryConfig d = top.section("discovery", "discovery", "enabled", "port", "interval").map(f -> new DiscoveryConfig(
+        DiscoveryConfig d = top.section("discovery", "discovery", "enabled", "port", "interval", "address").map(f -> new DiscoveryConfig(
                 f.bool("enabled", false),
                 f.integer("port", 1, 65535, 7421),
-                f.duration("interval", Duration.ofMillis(500), Duration.ofHours(1), Duration.ofSeconds(2))))
-                .orElse(new DiscoveryConfig(false, 7421, Duration.ofSeconds(2)));
+                f.duration("interval", Duration.ofMillis(500), Duration.ofHours(1), Duration.ofSeconds(2)),
+                f.scalar("address", false, "an IPv4 address such as 255.255.255.255 or 192.168.1.255",
+                        s -> s.kind() == YamlNode.Kind.STRING && IPV4.matcher(s.text()).matches() ? Optional.of(s.text()) : Optional.empty())
+                        .orElse(DiscoveryConfig.BROADCAST)))
+                .orElse(new DiscoveryConfig(false, 7421, Duration.ofSeconds(2), DiscoveryConfig.BROADCAST));
         ctx.discoveryEnabled = d.enabled();
         return d;
     }

@@ -88,14 +88,41 @@ final class HeldQueue {
         update(c, "UPDATE peer_state SET inbound_watermark = 0, last_seq = 0 WHERE peer = ?", peer);
     }
 
-    /** Records {@code sourceSeq} as seen; false when it (or a later one) already was. */
+    /**
+     * Records {@code sourceSeq} as seen; false when it already was, or is at or below the source's
+     * floor. Keeps at most {@link SeenSources#WINDOW} sequences above the floor in
+     * {@code source_seen}, raising the floor to the lowest one dropped (same rule as {@link SeenSources}).
+     */
     boolean acceptOnce(Connection c, String source, long sourceSeq) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO source_marks (source, high_seq) VALUES (?, ?)"
-                + " ON CONFLICT (source) DO UPDATE SET high_seq = excluded.high_seq WHERE excluded.high_seq > high_seq")) {
+        update(c, "INSERT OR IGNORE INTO source_marks (source, high_seq, seen_count) VALUES (?, 0, 0)", source);
+        long floor;
+        long count;
+        try (PreparedStatement p = c.prepareStatement("SELECT high_seq, seen_count FROM source_marks WHERE source = ?")) {
             p.setString(1, source);
-            p.setLong(2, sourceSeq);
-            return p.executeUpdate() == 1;
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                floor = rs.getLong(1);
+                count = rs.getLong(2);
+            }
         }
+        if (sourceSeq <= floor
+                || update(c, "INSERT OR IGNORE INTO source_seen (source, seq) VALUES (?, ?)", source, sourceSeq) == 0) {
+            return false;
+        }
+        count++;
+        if (count > SeenSources.WINDOW) {
+            try (PreparedStatement p = c.prepareStatement("SELECT min(seq) FROM source_seen WHERE source = ?")) {
+                p.setString(1, source);
+                try (ResultSet rs = p.executeQuery()) {
+                    rs.next();
+                    floor = rs.getLong(1);
+                }
+            }
+            update(c, "DELETE FROM source_seen WHERE source = ? AND seq <= ?", source, floor);
+            count = SeenSources.WINDOW;
+        }
+        update(c, "UPDATE source_marks SET high_seq = ?, seen_count = ? WHERE source = ?", floor, count, source);
+        return true;
     }
 
     long purgeExpired(Connection c, long nowWall) throws SQLException {

@@ -18,6 +18,15 @@ public final class NodeState {
     /** An action id this node executed (or refused), with its latest status. */
     public record ActionRecord(String actionId, String status, long updatedWallMillis) {}
 
+    /**
+     * An action this node requested: the request and its statuses so far as the router encodes
+     * them (opaque text here), oldest first; {@code finished} once a final status is recorded.
+     */
+    public record RequestedAction(String actionId, String request, List<String> statuses, boolean finished) {}
+
+    /** Finished requested actions kept for inspection; older ones are pruned as new ones are requested. */
+    static final int KEEP_FINISHED_REQUESTS = 10_000;
+
     /** The newest reading of {@code thing}/{@code key}; {@code unit} may be null. */
     public record LatestValue(String thing, String key, String value, String unit, long tsWallMillis) {}
 
@@ -91,6 +100,63 @@ public final class NodeState {
                     return rs.next() ? Optional.of(new ActionRecord(actionId, rs.getString(1), rs.getLong(2))) : Optional.empty();
                 }
             }
+        });
+    }
+
+    /**
+     * Journals a request this node sends, with its first status; completes once durable. An id
+     * already journaled is refused (the router never reuses one).
+     */
+    public CompletableFuture<Void> requestedAction(String actionId, String request, String firstStatus) {
+        long now = store.clock().wallMillis();
+        return store.write(c -> {
+            HeldQueue.update(c, "INSERT INTO requested_actions (action_id, request, statuses, final, updated_wall)"
+                    + " VALUES (?, ?, ?, 0, ?)", actionId, request, firstStatus, now);
+            HeldQueue.update(c, "DELETE FROM requested_actions WHERE final = 1 AND rowid <= (SELECT rowid FROM requested_actions"
+                    + " WHERE final = 1 ORDER BY rowid DESC LIMIT 1 OFFSET ?)", KEEP_FINISHED_REQUESTS);
+            return null;
+        });
+    }
+
+    /**
+     * Appends a status to a journaled request; {@code isFinal} closes it. Completes with false (and
+     * records nothing) when the request is unknown or already has its final status, so the
+     * journal holds exactly one final status per action whatever the callers do.
+     */
+    public CompletableFuture<Boolean> requestedStatus(String actionId, String status, boolean isFinal) {
+        if (status.contains("\n")) {
+            throw new IllegalArgumentException("a journaled status is one line");
+        }
+        long now = store.clock().wallMillis();
+        return store.write(c -> HeldQueue.update(c, "UPDATE requested_actions SET statuses = statuses || char(10) || ?,"
+                + " final = ?, updated_wall = ? WHERE action_id = ? AND final = 0", status, isFinal ? 1 : 0, now, actionId) == 1);
+    }
+
+    /** Journaled requests without a final status yet, oldest first (to resume after a restart). */
+    public List<RequestedAction> openRequests() {
+        return queryRequested("WHERE final = 0");
+    }
+
+    /** A journaled request, open or finished. */
+    public Optional<RequestedAction> requested(String actionId) {
+        return queryRequested("WHERE action_id = ?", actionId).stream().findFirst();
+    }
+
+    private List<RequestedAction> queryRequested(String where, Object... args) {
+        return store.read(c -> {
+            List<RequestedAction> out = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT action_id, request, statuses, final FROM requested_actions " + where + " ORDER BY rowid")) {
+                for (int i = 0; i < args.length; i++) {
+                    p.setObject(i + 1, args[i]);
+                }
+                ResultSet rs = p.executeQuery();
+                while (rs.next()) {
+                    out.add(new RequestedAction(rs.getString(1), rs.getString(2), List.of(rs.getString(3).split("\n")),
+                            rs.getInt(4) != 0));
+                }
+            }
+            return out;
         });
     }
 

@@ -43,7 +43,16 @@ final class Schema {
                     "CREATE TABLE actions (action_id TEXT PRIMARY KEY, status TEXT NOT NULL,"
                             + " updated_wall INTEGER NOT NULL)",
                     "CREATE TABLE latest_values (thing TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,"
-                            + " unit TEXT, ts_wall INTEGER NOT NULL, PRIMARY KEY (thing, key))"));
+                            + " unit TEXT, ts_wall INTEGER NOT NULL, PRIMARY KEY (thing, key))"),
+            // 2 -> 3: the requester's journal of the actions it asked for, and end-to-end dedupe that
+            // tolerates reordering: source_marks.high_seq becomes the floor of a window of seen sequences.
+            List.of(
+                    "CREATE TABLE requested_actions (action_id TEXT PRIMARY KEY, request TEXT NOT NULL,"
+                            + " statuses TEXT NOT NULL, final INTEGER NOT NULL, updated_wall INTEGER NOT NULL)",
+                    "CREATE INDEX requested_actions_open ON requested_actions (final)",
+                    "CREATE TABLE source_seen (source TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (source, seq))"
+                            + " WITHOUT ROWID",
+                    "ALTER TABLE source_marks ADD COLUMN seen_count INTEGER NOT NULL DEFAULT 0"));
 
     static final int CURRENT = MIGRATIONS.size();
 

@@ -158,9 +158,24 @@ public final class SqliteLinkStore implements LinkStore {
         }));
     }
 
-    /** End-to-end dedupe on its own: true (and recorded durably) when {@code sourceSeq} is above the source's mark. */
+    /** End-to-end dedupe on its own: true (and recorded durably) when {@code sourceSeq} was not seen from {@code source} (see {@link SeenSources}). */
     public CompletableFuture<Boolean> acceptOnce(String source, long sourceSeq) {
         return store.write(c -> queue.acceptOnce(c, source, sourceSeq));
+    }
+
+    /** The durable end-to-end dedupe state, for the router thread to check before routing. */
+    public SeenSources seenSources() {
+        return store.read(c -> {
+            SeenSources seen = new SeenSources();
+            try (PreparedStatement p = c.prepareStatement("SELECT m.source, m.high_seq, s.seq FROM source_marks m"
+                    + " LEFT JOIN source_seen s ON s.source = m.source ORDER BY m.source, s.seq");
+                    ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    seen.load(rs.getString(1), rs.getLong(2), rs.getLong(3));
+                }
+            }
+            return seen;
+        });
     }
 
     /**

@@ -7,6 +7,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
 import java.util.HashMap;
 import java.util.Map;
 import piot.gateway.mesh.codec.Advert;
@@ -35,7 +36,11 @@ final class Discovery implements AutoCloseable {
         this.node = node;
         this.settings = node.settings().discovery();
         this.socket = new DatagramSocket(null);
+        // Several gateways on one host share the discovery port: each socket gets every broadcast.
         socket.setReuseAddress(true);
+        if (socket.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT)) {
+            socket.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+        }
         socket.setBroadcast(true);
         socket.bind(new InetSocketAddress(InetAddress.getByName(settings.bindHost()), settings.port()));
     }

@@ -20,6 +20,15 @@ public record DiscoverySettings(boolean enabled, String bindHost, int port, Dura
 
     /** The production shape: bind {@code port} on all interfaces and broadcast to 255.255.255.255:{@code port}. */
     public static DiscoverySettings broadcast(int port, Duration interval) {
-        return new DiscoverySettings(true, "0.0.0.0", port, interval, List.of(new InetSocketAddress("255.255.255.255", port)), 10);
+        return broadcast("255.255.255.255", port, interval);
+    }
+
+    /**
+     * Bind {@code port} on all interfaces (shared with other gateways on the host) and send adverts
+     * to {@code address}:{@code port}: a broadcast address reaches every gateway listening on that
+     * port of the segment, this host's included.
+     */
+    public static DiscoverySettings broadcast(String address, int port, Duration interval) {
+        return new DiscoverySettings(true, "0.0.0.0", port, interval, List.of(new InetSocketAddress(address, port)), 10);
     }
 }

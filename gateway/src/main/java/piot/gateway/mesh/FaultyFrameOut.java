@@ -3,6 +3,8 @@ package piot.gateway.mesh;
 import java.io.IOException;
 import java.net.Socket;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * {@link FrameOut} with the seeded faults of a {@link FaultPlan}. Driven by the writer's thread
@@ -47,10 +49,15 @@ final class FaultyFrameOut extends FrameOut {
             send(frame);
             return;
         }
-        if (roll < p + plan.reorder() && heldBack == null) {
-            stats.add("faults_reordered");
-            heldBack = frame;
-            return;
+        if (roll < (p += plan.reorder())) {
+            if (heldBack == null) {
+                stats.add("faults_reordered");
+                heldBack = frame;
+                return;
+            }
+        } else if (roll < p + plan.delay()) {
+            stats.add("faults_delayed");
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1 + random.nextInt((int) Math.min(plan.maxDelay().toMillis(), 60_000))));
         }
         send(frame);
     }

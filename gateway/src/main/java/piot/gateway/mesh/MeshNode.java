@@ -318,11 +318,10 @@ public final class MeshNode implements AutoCloseable {
     }
 
     private void dialLoop(String peer) {
-        long min = settings.tuning().backoffMin().toNanos();
-        long backoff = min;
+        Backoff backoff = new Backoff(settings.tuning().backoffMin(), settings.tuning().backoffMax(), ThreadLocalRandom.current());
         for (long attempt = 0; attempt < Long.MAX_VALUE && !closed; attempt++) {
             if (sessions.containsKey(peer)) {
-                backoff = min;
+                backoff.reset();
                 await(TimeUnit.SECONDS.toNanos(1));
                 continue;
             }
@@ -330,7 +329,7 @@ public final class MeshNode implements AutoCloseable {
             switch (connector.dial(link)) {
                 case Connector.Outcome.Connected c -> {
                     if (register(c.connection())) {
-                        backoff = min;
+                        backoff.reset();
                         continue;
                     }
                 }
@@ -342,9 +341,7 @@ public final class MeshNode implements AutoCloseable {
                     }
                 }
             }
-            long jittered = backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
-            await(jittered);
-            backoff = Math.min(backoff * 2, settings.tuning().backoffMax().toNanos());
+            await(backoff.next());
         }
     }
 

@@ -86,7 +86,7 @@ public final class Router {
             case ActionRequest a -> out.add(new Outgoing(a.requester(), a.status(ActionStatus.Status.FAILED,
                     "misaddressed: " + self + " is not " + a.node(), nowWallMillis)));
             case ActionStatus s -> {
-                if (p.tracker().onStatus(s, nowNanos) == ActionTracker.Update.APPLIED) {
+                if (p.tracker().onStatus(s, in.source(), nowNanos) == ActionTracker.Update.APPLIED) {
                     sink.onActionStatus(s);
                 }
             }
@@ -131,7 +131,7 @@ public final class Router {
 
     private List<Outgoing> statusTo(String requester, ActionStatus s, long nowNanos) {
         if (requester.equals(self)) {
-            if (p.tracker().onStatus(s, nowNanos) == ActionTracker.Update.APPLIED) {
+            if (p.tracker().onStatus(s, self, nowNanos) == ActionTracker.Update.APPLIED) {
                 sink.onActionStatus(s);
             }
             return List.of();

@@ -164,7 +164,7 @@ public final class ConfigMapping {
         List<Link> links = c.links().stream()
                 .map(l -> new Link(l.peer(), l.address().host(), l.address().port(), l.inheritState(), Link.Source.CONFIG)).toList();
         DiscoverySettings discovery = c.discovery().enabled()
-                ? DiscoverySettings.broadcast(c.discovery().port(), c.discovery().interval()) : DiscoverySettings.DISABLED;
+                ? DiscoverySettings.broadcast(c.discovery().address(), c.discovery().port(), c.discovery().interval()) : DiscoverySettings.DISABLED;
         return Optional.of(MeshSettings.of(name, c.node().network(), id)
                 .withListen(c.node().listen().host(), c.node().listen().port())
                 .withDeny(DenyList.of(sec.deny()))

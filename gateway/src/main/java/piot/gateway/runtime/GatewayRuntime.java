@@ -123,11 +123,14 @@ public final class GatewayRuntime implements AutoCloseable {
         for (ActuatorConfig a : config.actuators()) {
             a.allow().ifPresent(list -> allow.put(a.id(), new HashSet<>(list)));
         }
+        ActionTracker tracker = new ActionTracker(5 * SEC, 600 * SEC, new DurableActionJournal(store.state()));
+        // Actions requested before a restart: their late statuses still land, their expiry still fires.
+        tracker.resume(clock.nanoTime(), clock.wallMillis()).forEach(o -> status.resumed(o.request(), o.history()));
         Router.Parts parts = new Router.Parts(
                 new MiddlewareChain(List.of(new LoggingMiddleware(), new RateLimiter(self, 50, BURST),
                         new Authorizer(self, allow, Optional.empty()))),
                 routes, new SubscriptionTable(), new Interests(self), directory,
-                new ActionGate(new DurableExecutedActions(store.state())), new ActionTracker(5 * SEC, 600 * SEC),
+                new ActionGate(new DurableExecutedActions(store.state())), tracker,
                 new RpcDispatcher(self, directory, () -> new ArrayList<>(sessionsUp)), new PendingCalls());
         Router router = new Router(self, parts, things, sink, 10 * SEC);
         long[] nextGauge = {0};

@@ -291,6 +291,12 @@ final class GatewayStatus implements StatusModel, Router.LocalSink {
         emit(new LiveEvent.Reading(node, e.thing(), new KeyValue(e.key(), value, e.unit(), Instant.ofEpochMilli(e.tsWallMillis()), e.historical())));
     }
 
+    /** An action requested before a restart and still open: its history becomes visible again. */
+    void resumed(RouterMessage.ActionRequest request, List<RouterMessage.ActionStatus> history) {
+        requests.put(request.requestId(), request);
+        history.forEach(this::onActionStatus);
+    }
+
     @Override
     public void onActionStatus(RouterMessage.ActionStatus s) {
         RouterMessage.ActionRequest a = requests.get(s.requestId());

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import piot.gateway.holding.AppendResult;
+import piot.gateway.holding.SeenSources;
 import piot.gateway.holding.SqliteLinkStore;
 import piot.gateway.mesh.Delivery;
 import piot.gateway.mesh.MessageHandler;
@@ -61,6 +62,8 @@ public final class NodeCore implements MessageHandler, SessionListener, AutoClos
     private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
     private final AtomicLong malformed = new AtomicLong();
     private final AtomicLong messagesIn = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
+    private final SeenSources seen; // router thread only
     private final Thread thread;
     private volatile Router router;
     private volatile Ticker ticker = (n, w) -> {};
@@ -75,6 +78,7 @@ public final class NodeCore implements MessageHandler, SessionListener, AutoClos
         this.routes = routes;
         this.outbox = outbox;
         this.sessionsUp = sessionsUp;
+        this.seen = store.seenSources();
         this.thread = new Thread(this::loop, "router-" + self);
         thread.setDaemon(true);
     }
@@ -141,7 +145,13 @@ public final class NodeCore implements MessageHandler, SessionListener, AutoClos
         Envelope e = d.envelope();
         messagesIn.incrementAndGet();
         List<Outbox.Prepared> forwards;
-        if (e.destination().equals(self)) {
+        // Checked before routing: a replay (another path, a relay's reboot) must not reach the application twice.
+        boolean fresh = seen.accept(e.source(), e.sourceSeq());
+        if (!fresh) {
+            duplicates.incrementAndGet();
+            LOG.log(Level.DEBUG, "duplicate {0} {1} from {2} via {3}; not routed again", e.type(), e.sourceSeq(), e.source(), d.peer());
+            forwards = List.of();
+        } else if (e.destination().equals(self)) {
             switch (RouterCodec.decode(e.type(), e.body())) {
                 case Parsed.Malformed<RouterMessage> bad -> {
                     malformed.incrementAndGet();
@@ -156,6 +166,10 @@ public final class NodeCore implements MessageHandler, SessionListener, AutoClos
         }
         store.custody(d.peer(), d.linkSeq(), e.source(), e.sourceSeq(), forwards.stream().map(Outbox.Prepared::append).toList())
                 .whenComplete((c, err) -> {
+                    if (err != null && fresh) {
+                        // Not durable, so not confirmed to the peer: its resend must be taken.
+                        enqueue(() -> seen.forget(e.source(), e.sourceSeq()));
+                    }
                     if (err == null) {
                         for (int i = 0; i < c.forwards().size(); i++) {
                             if (c.forwards().get(i) instanceof AppendResult.Held) {
@@ -240,6 +254,11 @@ public final class NodeCore implements MessageHandler, SessionListener, AutoClos
 
     long messagesIn() {
         return messagesIn.get();
+    }
+
+    /** Messages refused as end-to-end duplicates (already seen from their source). */
+    long duplicates() {
+        return duplicates.get();
     }
 
     /** Runs what is queued, then stops the thread (bounded wait). */

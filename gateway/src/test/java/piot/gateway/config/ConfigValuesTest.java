@@ -30,7 +30,7 @@ class ConfigValuesTest {
         assertEquals(Duration.ofSeconds(1), c.node().heartbeat());
         assertEquals(3, c.node().heartbeatMisses());
         assertEquals(Optional.empty(), c.security());
-        assertEquals(new DeviceConfig.DiscoveryConfig(false, 7421, Duration.ofSeconds(2)), c.discovery());
+        assertEquals(new DeviceConfig.DiscoveryConfig(false, 7421, Duration.ofSeconds(2), "255.255.255.255"), c.discovery());
         assertEquals(DeviceConfig.HardwareConfig.Provider.PI4J, c.hardware().provider());
         assertEquals(new DeviceConfig.HoldingConfig(Duration.ofMillis(5), 100_000, 64L << 20,
                 DeviceConfig.HoldingConfig.Overflow.DROP_OLDEST, Duration.ofDays(7), Duration.ofHours(1)), c.holding());
@@ -47,6 +47,16 @@ class ConfigValuesTest {
                 load("node: { name: gh-1, network: home }\nhttp: { listen: '[::1]:9000' }\n").http());
         assertEquals(new DeviceConfig.HttpConfig(new HostPort("localhost", 0), Optional.empty()),
                 load("node: { name: gh-1, network: home }\nhttp: { listen: 'localhost:0' }\n").http());
+    }
+
+    @Test
+    void discoveryTakesATargetAddressForItsAdverts() {
+        DeviceConfig c = load("""
+                node: { name: gh-1, network: home }
+                security: { ca: ca.crt, cert: n.crt, key: n.key }
+                discovery: { enabled: true, port: 7500, interval: 1s, address: 127.255.255.255 }
+                """);
+        assertEquals(new DeviceConfig.DiscoveryConfig(true, 7500, Duration.ofSeconds(1), "127.255.255.255"), c.discovery());
     }
 
     @Test

@@ -51,7 +51,8 @@ class ExampleConfigTest {
     @ValueSource(strings = {"unknown-key-sensor", "unknown-top-level", "missing-node-name", "bad-node-name-uppercase",
             "pin-out-of-range", "i2c-address-too-high", "sensor-unknown-type", "interval-number", "hold-bad-choice",
             "mqtt-bad-url", "pwm-duty-too-high", "max-on-on-pwm", "ads-channel-out-of-range", "simulation-unknown-signal",
-            "simulation-fault-bad-kind", "security-missing-key", "link-missing-address", "heartbeat-bad-unit"})
+            "simulation-fault-bad-kind", "security-missing-key", "link-missing-address", "heartbeat-bad-unit",
+            "discovery-bad-address"})
     void theSchemaRejectsBrokenFilesItCanDescribe(String name) throws IOException {
         Path file = BrokenConfigTest.CORPUS.resolve(name + ".yaml");
         assertFalse(SCHEMA.validate(yaml(file)).isEmpty(), name + " must fail the schema");

@@ -1,6 +1,7 @@
 package piot.gateway.holding;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -54,6 +55,27 @@ class MigrationTest {
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(NodeStore.FILE_NAME))) {
             assertEquals(Schema.CURRENT, Schema.pragmaInt(c, "user_version"));
+        }
+    }
+
+    @Test
+    void aVersionTwoDatabaseKeepsItsQueueClaimsAndDedupeMarkAndGainsTheJournalAndTheSeenWindow() throws Exception {
+        createFromSql("schema-v2.sql");
+        try (NodeStore store = Stores.open(dir, Stores.clock())) {
+            SqliteLinkStore q = store.linkStore();
+            assertEquals(List.of(3L), q.pending("barn", 0, 10).stream().map(Held::seq).toList());
+            assertEquals(7, q.inboundWatermark("barn"));
+            assertFalse(store.state().claimAction("req-1", "claimed").join(), "an executed action stays executed");
+            assertFalse(q.acceptOnce("greenhouse-1", 10).join(), "the old mark is the window's floor");
+            assertFalse(q.acceptOnce("greenhouse-1", 4).join());
+            assertTrue(q.acceptOnce("greenhouse-1", 12).join());
+            assertTrue(q.acceptOnce("greenhouse-1", 11).join(), "above the floor, a late one is taken once");
+            assertFalse(q.acceptOnce("greenhouse-1", 11).join());
+            store.state().requestedAction("a-1", "{req}", "{pending}").join();
+            assertEquals(1, store.state().openRequests().size());
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(NodeStore.FILE_NAME))) {
+            assertEquals(3, Schema.pragmaInt(c, "user_version"));
         }
     }
 

@@ -33,6 +33,27 @@ class NodeStateTest {
     }
 
     @Test
+    void aRequestedActionIsJournaledWithItsStatusesAndClosesAtItsOneFinalStatus() {
+        try (NodeStore store = Stores.open(dir, Stores.clock())) {
+            store.state().requestedAction("a-1", "req", "pending").join();
+            store.state().requestedAction("a-2", "req2", "pending").join();
+            assertTrue(store.state().requestedStatus("a-1", "delivered", false).join());
+            assertThrows(CompletionException.class, () -> store.state().requestedAction("a-1", "again", "pending").join());
+        }
+        try (NodeStore store = Stores.open(dir, Stores.clock())) {
+            assertEquals(List.of("a-1", "a-2"), store.state().openRequests().stream().map(NodeState.RequestedAction::actionId).toList());
+            assertEquals(List.of("pending", "delivered"), store.state().openRequests().getFirst().statuses());
+            assertTrue(store.state().requestedStatus("a-1", "completed", true).join());
+            assertFalse(store.state().requestedStatus("a-1", "failed", true).join(), "a second final status is refused");
+            assertFalse(store.state().requestedStatus("a-9", "completed", true).join(), "unknown id");
+            assertEquals(List.of("a-2"), store.state().openRequests().stream().map(NodeState.RequestedAction::actionId).toList());
+            var a1 = store.state().requested("a-1").orElseThrow();
+            assertEquals(List.of("pending", "delivered", "completed"), a1.statuses());
+            assertTrue(a1.finished());
+        }
+    }
+
+    @Test
     void linksAndLatestValuesAreRemembered() {
         try (NodeStore store = Stores.open(dir, Stores.clock())) {
             store.state().saveLink(new Link("barn", "192.168.1.20:7420", "CN=barn", true, 0)).join();

@@ -134,7 +134,41 @@ class SqliteLinkStoreTest {
             assertFalse(q.acceptOnce("greenhouse-1", 11).join());
         }
         try (NodeStore store = Stores.open(dir, clock)) {
-            assertFalse(store.linkStore().acceptOnce("greenhouse-1", 9).join(), "dedupe marks survive a restart");
+            assertFalse(store.linkStore().acceptOnce("greenhouse-1", 11).join(), "dedupe marks survive a restart");
+            assertTrue(store.linkStore().acceptOnce("greenhouse-1", 9).join(), "a late, reordered message is taken once");
+            assertFalse(store.linkStore().acceptOnce("greenhouse-1", 9).join());
+        }
+    }
+
+    @Test
+    void theSeenWindowKeepsTheLatestSequencesPerSourceAndAgreesWithItsInMemoryTwinAfterARestart() {
+        SeenSources twin = new SeenSources();
+        java.util.Random rnd = new java.util.Random(42);
+        List<Long> offered = new java.util.ArrayList<>();
+        for (long i = 1; i <= SeenSources.WINDOW + 500; i++) {
+            offered.add(i * 3);
+        }
+        java.util.Collections.shuffle(offered.subList(0, 200), rnd); // the first ones arrive out of order
+        try (NodeStore store = Stores.open(dir, clock)) {
+            SqliteLinkStore q = store.linkStore();
+            List<Boolean> expected = new java.util.ArrayList<>();
+            List<java.util.concurrent.CompletableFuture<Boolean>> got = new java.util.ArrayList<>();
+            for (long seq : offered) {
+                expected.add(twin.accept("gh", seq));
+                got.add(q.acceptOnce("gh", seq)); // queued together, so the writer commits them in a few groups
+            }
+            assertEquals(expected, got.stream().map(java.util.concurrent.CompletableFuture::join).toList());
+            assertTrue(q.acceptOnce("other", 3).join(), "sources are independent");
+        }
+        try (NodeStore store = Stores.open(dir, clock)) {
+            SeenSources loaded = store.linkStore().seenSources();
+            for (long seq = 1; seq <= 3L * (SeenSources.WINDOW + 600); seq++) {
+                assertEquals(twin.seen("gh", seq), loaded.seen("gh", seq), "seq " + seq);
+            }
+            assertTrue(loaded.seen("gh", 3), "below the window counts as seen");
+            assertFalse(loaded.seen("gh", 3L * (SeenSources.WINDOW + 500) + 1), "never offered");
+            assertTrue(loaded.seen("other", 3));
+            assertFalse(store.linkStore().acceptOnce("gh", 3L * (SeenSources.WINDOW + 500)).join());
         }
     }
 

@@ -6,10 +6,15 @@ import static piot.gateway.mesh.TestNetwork.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import piot.time.Clock;
 
 class MeshDeliveryTest {
@@ -49,34 +54,38 @@ class MeshDeliveryTest {
         assertEquals("alpha", b.peers().get(0).peer());
     }
 
-    @Test
-    void threeNodesDeliverEveryMessageOnceInOrderDespiteSeededFaults() throws Exception {
-        FaultPlan faults = new FaultPlan(42, 0.02, 0.02, 0.02, 0.002, 0.001);
-        String[] names = {"alpha", "bravo", "charlie"};
-        MeshNode[] ns = new MeshNode[3];
-        TestNetwork.Recorder[] rs = new TestNetwork.Recorder[3];
-        for (int i = 0; i < 3; i++) {
+    /**
+     * A full mesh of {@code n} nodes, each writing through its own seeded {@link FaultPlan} with
+     * every kind of fault; every node sends {@code perPair} numbered messages to every other.
+     */
+    @ParameterizedTest(name = "{0} nodes, {1} messages per directed link")
+    @CsvSource({"2, 2000", "3, 1000", "5, 400"})
+    void everyMessageIsDeliveredOnceInOrderPerSourceDespiteEveryKindOfFault(int n, int perPair) throws Exception {
+        FaultPlan faults = new FaultPlan(42, 0.02, 0.02, 0.02, 0.003, 0.002, 0.02, Duration.ofMillis(20));
+        String[] names = {"alpha", "bravo", "charlie", "delta", "echo"};
+        MeshNode[] ns = new MeshNode[n];
+        TestNetwork.Recorder[] rs = new TestNetwork.Recorder[n];
+        for (int i = 0; i < n; i++) {
             rs[i] = new TestNetwork.Recorder();
             List<Link> links = new ArrayList<>();
             for (int j = 0; j < i; j++) {
                 links.add(TestNetwork.linkTo(ns[j]));
             }
-            ns[i] = start(net.settings(names[i]).withLinks(links).withFaults(new FaultPlan(faults.seed() + i,
-                    faults.drop(), faults.duplicate(), faults.reorder(), faults.corrupt(), faults.cut())), new InMemoryLinkStore(), rs[i]);
+            ns[i] = start(net.settings(names[i]).withLinks(links).withFaults(faults.withSeed(faults.seed() + i)),
+                    new InMemoryLinkStore(), rs[i]);
         }
-        int perPair = 2_000;
         for (long k = 1; k <= perPair; k++) {
-            for (int i = 0; i < 3; i++) {
-                for (int j = 0; j < 3; j++) {
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
                     if (i != j) {
                         ns[i].send(names[j], TestNetwork.message(names[i], names[j], k));
                     }
                 }
             }
         }
-        await("2,000 messages over each of 6 directed links", Duration.ofSeconds(90), () -> {
-            for (int i = 0; i < 3; i++) {
-                for (int j = 0; j < 3; j++) {
+        await(perPair + " messages over each of " + n * (n - 1) + " directed links", Duration.ofSeconds(120), () -> {
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
                     if (i != j && rs[j].count(names[i]) < perPair) {
                         return false;
                     }
@@ -84,21 +93,18 @@ class MeshDeliveryTest {
             }
             return true;
         });
-        for (int i = 0; i < 3; i++) {
-            for (int j = 0; j < 3; j++) {
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
                 if (i != j) {
-                    assertEquals(oneTo(perPair), rs[j].from(names[i]), names[i] + " -> " + names[j]);
+                    assertEquals(oneTo(perPair), rs[j].from(names[i]), names[i] + " -> " + names[j] + ": each once, in order");
                 }
             }
         }
-        long dropped = 0, corrupted = 0, duplicated = 0, cuts = 0;
-        for (MeshNode n : ns) {
-            dropped += n.stats().get("faults_dropped");
-            corrupted += n.stats().get("faults_corrupted");
-            duplicated += n.stats().get("faults_duplicated");
-            cuts += n.stats().get("faults_cut");
+        Map<String, Long> seen = new TreeMap<>();
+        for (String kind : List.of("dropped", "duplicated", "reordered", "delayed", "corrupted", "cut")) {
+            seen.put(kind, Arrays.stream(ns).mapToLong(node -> node.stats().get("faults_" + kind)).sum());
         }
-        System.out.printf("faults: dropped=%d corrupted=%d duplicated=%d cut=%d%n", dropped, corrupted, duplicated, cuts);
-        assertTrue(dropped > 0 && corrupted > 0 && duplicated > 0 && cuts > 0, "every kind of fault happened");
+        System.out.printf("MeshDeliveryTest %d nodes x %d: faults %s%n", n, perPair, seen);
+        assertTrue(seen.values().stream().allMatch(c -> c > 0), "every kind of fault happened: " + seen);
     }
 }

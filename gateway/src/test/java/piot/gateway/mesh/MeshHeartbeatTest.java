@@ -12,6 +12,7 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import piot.time.Clock;
+import piot.time.ManualClock;
 
 class MeshHeartbeatTest {
     final TestNetwork net = new TestNetwork("home");
@@ -57,7 +58,8 @@ class MeshHeartbeatTest {
         long noticedMillis = (System.nanoTime() - silentSince) / 1_000_000;
         // 100 ms heartbeat × 5 misses = 500 ms; allow scheduling slack on a loaded 2-core machine.
         assertTrue(noticedMillis < 2_000, "noticed after " + noticedMillis + " ms");
-        assertTrue(events.seen.stream().anyMatch(e -> e.startsWith("down bravo HEARTBEAT_TIMEOUT")), events.seen.toString());
+        // Listeners hear of it just after the session leaves the map.
+        await("the down event", Duration.ofSeconds(5), () -> events.seen.stream().anyMatch(e -> e.startsWith("down bravo HEARTBEAT_TIMEOUT")));
 
         for (long i = 1; i <= 50; i++) {
             alpha.send("bravo", TestNetwork.message("alpha", "bravo", i));
@@ -67,6 +69,37 @@ class MeshHeartbeatTest {
         await("session back and holding delivered", Duration.ofSeconds(10), () -> atBravo.count("alpha") == 50);
         assertEquals(LongStream.rangeClosed(1, 50).boxed().toList(), atBravo.from("alpha"));
         await("holding drained", Duration.ofSeconds(5), () -> alpha.peers().get(0).holdingDepth() == 0);
+    }
+
+    /**
+     * The rule exactly at its boundary, on alpha's manual clock: with bravo silent (blackholed), alpha
+     * keeps the session while the clock stands 1 ns short of 5 × 100 ms after the last frame heard,
+     * and closes it once the clock reaches exactly that.
+     */
+    @Test
+    void aPeerIsDownExactlyAfterTheConfiguredNumberOfSilentIntervals() throws Exception {
+        ManualClock clock = new ManualClock(1_000_000_000L, 1_700_000_000_000L);
+        // bravo runs on real time and, blackholed, hears nothing either: a 60 s window keeps it from
+        // closing the connection itself while alpha's clock stands still.
+        MeshNode bravo = start(net.settings("bravo").withHeartbeat(Duration.ofMillis(100), 600), new InMemoryLinkStore(), d -> { });
+        MeshSettings s = net.settings("alpha").withLinks(List.of(TestNetwork.linkTo(bravo)));
+        MeshNode alpha = MeshNode.start(s, new InMemoryLinkStore(), clock, d -> { });
+        nodes.add(alpha);
+        Events events = new Events();
+        alpha.addListener(events);
+        await("session up", Duration.ofSeconds(10), () -> alpha.sessions().size() == 1);
+        bravo.blackhole(true);
+        Thread.sleep(300); // frames already in flight are read, all at the same frozen clock time
+        long window = s.heartbeat().toNanos() * s.heartbeatMisses();
+
+        clock.advanceNanos(window - 1);
+        Thread.sleep(600); // several turns of alpha's session loop (it wakes at least every 150 ms)
+        assertEquals(1, alpha.sessions().size(), "1 ns short of the window the peer is still up: " + events.seen);
+
+        clock.advanceNanos(1);
+        await("alpha to close the silent session", Duration.ofSeconds(5), () -> alpha.sessions().isEmpty());
+        await("alpha's own heartbeat verdict", Duration.ofSeconds(5),
+                () -> events.seen.stream().anyMatch(e -> e.startsWith("down bravo HEARTBEAT_TIMEOUT: no frame from bravo")));
     }
 
     @Test

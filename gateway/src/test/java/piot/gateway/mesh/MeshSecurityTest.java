@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
@@ -17,6 +19,7 @@ import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import piot.gateway.mesh.codec.Envelope;
 import piot.gateway.mesh.codec.FrameCodec;
 import piot.gateway.mesh.codec.FrameType;
 import piot.gateway.mesh.pki.Credentials;
@@ -147,6 +150,40 @@ class MeshSecurityTest {
     void anOversizedFrameIsRefusedFromItsHeader() {
         byte[] header = {0x50, 0x4D, 1, (byte) FrameType.HANDSHAKE, 0x7F, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF};
         refusedWhileBravoDelivers("FRAME_TOO_LARGE", () -> rawTls(net.identity("eve"), header));
+    }
+
+    /**
+     * Eve is a member of the network, allowed frames of 4 MiB; alpha allows 1 MiB. Her message of
+     * 1 MiB + 1 byte inside an authenticated session ends that session with FRAME_TOO_LARGE (the header
+     * alone decides; the payload is never buffered) while bravo's session keeps delivering.
+     */
+    @Test
+    void anOversizedFrameInsideAnAuthenticatedSessionEndsOnlyThatSession() throws Exception {
+        List<String> downs = new CopyOnWriteArrayList<>();
+        alpha.addListener(new SessionListener() {
+            @Override
+            public void onSessionUp(String peer) {
+            }
+
+            @Override
+            public void onSessionDown(String peer, String reason) {
+                downs.add(peer + " " + reason);
+            }
+        });
+        MeshSettings base = attacker("eve", net.identity("eve"));
+        MeshSettings.Tuning t = base.tuning();
+        MeshNode eve = start(base.withTuning(new MeshSettings.Tuning(t.retransmit(), t.window(), t.backoffMin(), t.backoffMax(),
+                t.handshakeTimeout(), 4 << 20)), d -> { });
+        await("eve's session with alpha", Duration.ofSeconds(10), () -> alpha.sessions().stream().anyMatch(p -> p.peer().equals("eve")));
+        int before = atAlpha.count("bravo");
+        eve.send("alpha", new Envelope(new UUID(1, 1), "event", "eve", "alpha", 8, 1_000, 0, 1, new byte[(1 << 20) + 1]));
+        await("alpha to end eve's session for its frame size", Duration.ofSeconds(10),
+                () -> downs.stream().anyMatch(d -> d.startsWith("eve FRAME_TOO_LARGE")));
+        await("bravo still delivering", Duration.ofSeconds(5), () -> atAlpha.count("bravo") > before + 20);
+        assertTrue(alpha.sessions().stream().anyMatch(p -> p.peer().equals("bravo")), "bravo's session survived: " + alpha.sessions());
+        assertTrue(atAlpha.from("eve").isEmpty(), "nothing of eve's oversized message was delivered");
+        List<Long> got = atAlpha.from("bravo");
+        assertTrue(java.util.stream.IntStream.range(0, got.size()).allMatch(i -> got.get(i) == i + 1), "bravo's messages in order, once");
     }
 
     void rawTls(Identity id, byte[] bytes) {

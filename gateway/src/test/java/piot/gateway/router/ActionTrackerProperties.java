@@ -21,7 +21,7 @@ class ActionTrackerProperties {
         tracker.track(req, 0, 1_999_999_999_000L);
         long now = 0;
         for (Status s : arriving) {
-            tracker.onStatus(req.status(s, "", 0), ++now);
+            tracker.onStatus(req.status(s, "", 0), "b", ++now);
         }
         int declaredExpired = letItExpire ? tracker.expire(2_000_000_000_000L, 0).size() : 0;
         List<Status> history = tracker.get("r").orElseThrow().history().stream().map(ActionStatus::status).toList();

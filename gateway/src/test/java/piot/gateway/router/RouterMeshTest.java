@@ -41,11 +41,15 @@ class RouterMeshTest {
         final List<ActionRequest> executed = new ArrayList<>();
 
         Node(String name, Map<String, Set<String>> allow) {
+            this(name, allow, 50, 100);
+        }
+
+        Node(String name, Map<String, Set<String>> allow, double ratePerSecond, int burst) {
             this.name = name;
             Directory dir = new Directory();
             RoutingTable routes = new RoutingTable(name, 180 * SEC, 120 * SEC);
             parts = new Router.Parts(
-                    new MiddlewareChain(List.of(new LoggingMiddleware(), new RateLimiter(name, 50, 100),
+                    new MiddlewareChain(List.of(new LoggingMiddleware(), new RateLimiter(name, ratePerSecond, burst),
                             new Authorizer(name, allow, Optional.empty()))),
                     routes, new SubscriptionTable(), new Interests(name), dir,
                     new ActionGate(new InMemoryExecutedActions()), new ActionTracker(5 * SEC, 600 * SEC),
@@ -183,6 +187,29 @@ class RouterMeshTest {
     }
 
     @Test
+    void overItsRateLimitARequesterGetsFailedActionsAndRateLimitedCallsAcrossTheRelay() {
+        nodes.put("barn", new Node("barn", Map.of(), 1, 2)); // a new barn: one request a second, bursts of two
+        cut("relay", "barn");
+        link("relay", "barn");
+        Node c = nodes.get("controller");
+        for (int i = 1; i <= 3; i++) {
+            ActionRequest on = new ActionRequest("q-" + i, "controller", "barn", "pump", "set", "on", clock.wallMillis() + 60_000);
+            send("controller", c.router.requestAction(on, clock.nanoTime(), clock.wallMillis()));
+        }
+        assertEquals(2, nodes.get("barn").executed.size(), "the burst ran");
+        ActionStatus third = c.parts.tracker().get("q-3").orElseThrow().history().getLast();
+        assertEquals(Status.FAILED, third.status());
+        assertTrue(third.detail().startsWith("rate limited: "), third.detail());
+        send("controller", c.router.call(Targets.parse("barn").orThrow(), "c9", "get_funcs", List.of(),
+                n -> up.contains(key("controller", n)), clock.nanoTime()));
+        assertTrue(c.answers.getLast().reply().error().startsWith("rate-limited: "), c.answers.getLast().toString());
+        clock.advanceMillis(1_000);
+        ActionRequest later = new ActionRequest("q-4", "controller", "barn", "pump", "set", "on", clock.wallMillis() + 60_000);
+        send("controller", c.router.requestAction(later, clock.nanoTime(), clock.wallMillis()));
+        assertEquals(3, nodes.get("barn").executed.size(), "a second later the bucket has a token again");
+    }
+
+    @Test
     void aRequestNamingAnotherRequesterIsRefusedToItsSender() {
         ActionRequest forged = new ActionRequest("r-4", "controller", "barn", "fan", "set", "0.5", clock.wallMillis() + 60_000);
         Node relay = nodes.get("relay");
@@ -194,12 +221,26 @@ class RouterMeshTest {
     }
 
     @Test
-    void anActionForAnotherNodeThatReachesThisOneIsAnsweredMisaddressed() {
+    void anActionForAnotherNodeThatReachesThisOneIsRefusedButOnlyTheTargetMayEndIt() {
         Node c = nodes.get("controller");
         ActionRequest wrong = new ActionRequest("r-5", "controller", "shed", "pump", "set", "on", clock.wallMillis() + 60_000);
         c.parts.tracker().track(wrong, clock.nanoTime(), clock.wallMillis());
         send("controller", List.of(new Outgoing("barn", wrong)));
-        assertEquals("misaddressed: barn is not shed", c.statuses.getLast().detail());
+        assertEquals(List.of(), nodes.get("barn").executed);
+        assertEquals(List.of(), c.statuses, "barn's 'misaddressed' answer is not shed's to give");
+        assertEquals(1, c.parts.tracker().forged());
+    }
+
+    @Test
+    void aStatusForgedByANodeOtherThanTheTargetIsIgnoredAndTheRealOneLands() {
+        Node c = nodes.get("controller");
+        ActionRequest on = new ActionRequest("r-6", "controller", "barn", "pump", "set", "on", clock.wallMillis() + 60_000);
+        c.parts.tracker().track(on, clock.nanoTime(), clock.wallMillis());
+        send("relay", List.of(new Outgoing("controller", on.status(Status.FAILED, "forged by the relay", clock.wallMillis()))));
+        assertEquals(List.of(), c.statuses);
+        assertEquals(1, c.parts.tracker().forged());
+        send("controller", List.of(new Outgoing("barn", on)));
+        assertEquals(List.of(Status.DELIVERED), c.statuses.stream().map(ActionStatus::status).toList());
     }
 
     @Test
@@ -222,6 +263,30 @@ class RouterMeshTest {
         c.answers.forEach(a -> got.put(a.node(), a.reply().ok() ? a.reply().result().toString() : a.reply().error()));
         assertEquals(Map.of("controller", "[\"relay\"]", "relay", "[\"controller\"]",
                 "barn", "not-connected: barn is not reachable now"), got);
+    }
+
+    @Test
+    void rpcToOneUnreachableNodeOrAListAnswersNotConnectedAtOnceWithoutSendingToThem() {
+        Node c = nodes.get("controller");
+        cut("relay", "barn");
+        List<Outgoing> sent = c.router.call(Targets.parse("barn").orThrow(), "c2", "get_funcs", List.of(),
+                n -> up.contains(key("controller", n)), clock.nanoTime());
+        assertEquals(List.of(), sent, "nothing is sent, nothing is held");
+        assertEquals("barn: not-connected: barn is not reachable now", c.answers.getLast().node() + ": " + c.answers.getLast().reply().error());
+
+        c.answers.clear();
+        sent = c.router.call(Targets.parse("relay,barn,ghost").orThrow(), "c3", "get_peers", List.of(),
+                n -> up.contains(key("controller", n)), clock.nanoTime());
+        assertEquals(List.of("relay"), sent.stream().map(Outgoing::destination).toList());
+        Map<String, String> atOnce = new java.util.TreeMap<>();
+        c.answers.forEach(a -> atOnce.put(a.node(), a.reply().error()));
+        assertEquals(Map.of("barn", "not-connected: barn is not reachable now", "ghost", "not-connected: ghost is not reachable now"), atOnce,
+                "answered before anything travelled");
+        send("controller", sent);
+        assertEquals("[\"controller\"]", c.answers.getLast().reply().result().toString());
+        clock.advanceMillis(11_000);
+        send("controller", c.router.tick(clock.nanoTime(), clock.wallMillis()));
+        assertEquals(3, c.answers.size(), "exactly one answer per target, no timeout after the reply");
     }
 
     @Test

@@ -49,6 +49,23 @@ final class GatewayProcess implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /** SIGSTOP: the process hangs with its sockets open, as a wedged node would; {@link #resume} undoes it. */
+    void pause() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #pause}. */
+    void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IOException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
     boolean alive() {
         return process != null && process.isAlive();
     }
@@ -88,6 +105,12 @@ final class GatewayProcess implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         if (process != null && process.isAlive()) {
+            try {
+                resume(); // a stopped process would not act on SIGTERM
+            } catch (IOException e) {
+                kill();
+                return;
+            }
             process.destroy();
             if (!process.waitFor(20, TimeUnit.SECONDS)) {
                 kill();
