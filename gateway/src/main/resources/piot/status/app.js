@@ -124,6 +124,18 @@ function thingCard(t) {
   for (const k of t.keys) updateKey(t.node, t.thing, k, false);
   return card;
 }
+// A thing left the directory (or its definition changed, when a fresh card replaces it).
+function removeThing(id) {
+  const card = state.things.get(id);
+  if (!card) return;
+  card.root.remove();
+  state.things.delete(id);
+  for (const k of [...state.series.keys()]) if (k.startsWith(id + '/')) state.series.delete(k);
+}
+function sameShape(a, b) {
+  const shape = (t) => JSON.stringify([t.type, t.keys.map((k) => k.key + ' ' + k.unit), t.actions]);
+  return shape(a) === shape(b);
+}
 function insertSorted(parent, child, key) {
   const after = [...parent.children].find((c) => c.dataset.thing > key);
   parent.insertBefore(child, after || null);
@@ -280,6 +292,8 @@ async function loadSnapshots() {
   renderNode(node);
   state.peers = new Map(peers.peers.map((p) => [p.name, p]));
   renderMesh();
+  const present = new Set(things.things.map((t) => t.node + '/' + t.thing));
+  for (const id of [...state.things.keys()]) if (!present.has(id)) removeThing(id);
   things.things.forEach(thingCard);
   state.errors = errors.errors;
   renderErrors();
@@ -304,6 +318,16 @@ function connect() {
   // The server dropped events because this page fell behind: the snapshots have the latest values.
   es.addEventListener('dropped', () => loadSnapshots().catch((e) => console.warn(e)));
   es.addEventListener('peer', (m) => { const p = JSON.parse(m.data); state.peers.set(p.name, p); renderMesh(); });
+  es.addEventListener('peer-removed', (m) => { state.peers.delete(JSON.parse(m.data).name); renderMesh(); });
+  // A thing appeared or changed its keys or actions: a changed one gets a fresh card.
+  es.addEventListener('thing', (m) => {
+    const t = JSON.parse(m.data);
+    const id = t.node + '/' + t.thing;
+    const card = state.things.get(id);
+    if (card && !sameShape(card.info, t)) removeThing(id);
+    thingCard(t);
+  });
+  es.addEventListener('thing-removed', (m) => { const t = JSON.parse(m.data); removeThing(t.node + '/' + t.thing); });
   es.addEventListener('error', (m) => {
     if (!m.data) return;  // the EventSource's own connection error, not a piot error event
     state.errors.push(JSON.parse(m.data));

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Start a small mesh of simulated gateways on this machine, print their status-page URLs and run a scenario.")
 final class DemoCommand implements Callable<Integer> {
-    @Option(names = "--dir", paramLabel = "DIR", description = "where the demo writes its certificates, device files and data (default: a new temporary directory)")
+    @Option(names = "--dir", paramLabel = "DIR", description = "where the demo writes its certificates, device files and data, kept afterwards (default: a new temporary directory, removed when the demo stops)")
     Path dir;
 
     @Option(names = "--duration", paramLabel = "SECONDS", description = "stop after this many seconds once the scenario has run (default: run until Ctrl-C)")
@@ -98,7 +98,21 @@ final class DemoCommand implements Callable<Integer> {
         } finally {
             running.values().forEach(Gateway::close);
             out.println("piot demo: stopped; every actuator is in its safe state.");
+            if (dir == null) {
+                // A directory of our own making (keys, device files, data): leave nothing behind; --dir keeps it.
+                removeTree(where, err);
+            }
             out.flush();
+        }
+    }
+
+    private static void removeTree(Path root, PrintWriter err) {
+        try (java.util.stream.Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            err.println("piot demo: could not remove " + root + ": " + e.getMessage());
         }
     }
 

@@ -167,8 +167,16 @@ final class SectionParser {
     }
 
     HttpConfig http(Fields top) {
-        return top.section("http", "http", "listen", "token")
-                .map(f -> new HttpConfig(f.hostPort("listen", false).orElse(DEFAULT_HTTP), f.text("token", false)))
-                .orElse(new HttpConfig(DEFAULT_HTTP, Optional.empty()));
+        return top.section("http", "http", "listen", "token").map(f -> {
+            Optional<HostPort> listen = f.hostPort("listen", false);
+            Optional<String> token = f.text("token", false);
+            // Off loopback anyone on the network could actuate things, so the token is not optional there.
+            if (listen.isPresent() && !listen.get().isLoopback() && !f.has("token")) {
+                f.problems().at(f.raw("listen").orElseThrow(),
+                        "http.token is required when http.listen is not a loopback address (" + listen.get()
+                                + "); set a token, or listen on 127.0.0.1");
+            }
+            return new HttpConfig(listen.orElse(DEFAULT_HTTP), token);
+        }).orElse(new HttpConfig(DEFAULT_HTTP, Optional.empty()));
     }
 }

@@ -24,6 +24,7 @@ import piot.gateway.mesh.codec.Close;
 import piot.gateway.mesh.codec.CloseReason;
 import piot.gateway.mesh.codec.Envelope;
 import piot.gateway.mesh.codec.EnvelopeCodec;
+import piot.gateway.mesh.codec.MeshMessage;
 import piot.gateway.mesh.codec.MessageCodec;
 import piot.gateway.mesh.pki.TlsContexts;
 import piot.time.Clock;
@@ -242,6 +243,28 @@ public final class MeshNode implements AutoCloseable {
 
     boolean blackholed() {
         return blackholed;
+    }
+
+    /** Tells the listeners that {@code m} went out to {@code peer}; a failing listener never hurts the session. */
+    void sent(String peer, MeshMessage m) {
+        for (SessionListener l : listeners) {
+            try {
+                l.onSent(peer, m);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, settings.nodeName() + ": session listener failed on a sent message: " + e);
+            }
+        }
+    }
+
+    /** Tells the listeners that {@code m} arrived from {@code peer}. */
+    void received(String peer, MeshMessage m) {
+        for (SessionListener l : listeners) {
+            try {
+                l.onReceived(peer, m);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, settings.nodeName() + ": session listener failed on a received message: " + e);
+            }
+        }
     }
 
     MeshSettings settings() {

@@ -189,6 +189,9 @@ final class Session implements Runnable {
     }
 
     private Event.Ended onMessage(MeshMessage m) throws IOException {
+        if (!(m instanceof Data)) {
+            node.received(peer, m); // DATA is counted by onData, which takes it in runs
+        }
         switch (m) {
             case Hello h -> { }
             case Data d -> onData(List.of(d));
@@ -228,6 +231,7 @@ final class Session implements Runnable {
      * durable.
      */
     private void onData(List<Data> run) throws IOException {
+        run.forEach(d -> node.received(peer, d));
         Data confirm;
         synchronized (node.inboundLock(peer)) {
             long watermark = store.inboundWatermark(peer);
@@ -375,6 +379,7 @@ final class Session implements Runnable {
             return;
         }
         out.write(MessageCodec.encode(m));
+        node.sent(peer, m);
     }
 
     private void readLoop() {

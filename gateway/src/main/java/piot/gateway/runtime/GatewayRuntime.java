@@ -216,6 +216,7 @@ public final class GatewayRuntime implements AutoCloseable {
             }
             mesh.addListener(core);
             mesh.addRefusalListener(status::meshRefused);
+            mesh.addListener(status.meshMetrics());
             outbox.attach(mesh);
             // Sessions that came up before the listener was added.
             mesh.sessions().forEach(p -> core.onSessionUp(p.peer()));

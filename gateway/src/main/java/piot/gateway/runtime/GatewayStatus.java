@@ -60,6 +60,7 @@ final class GatewayStatus implements StatusModel, Router.LocalSink {
     private final String version;
     private final Clock clock;
     private final long startNanos;
+    private final long startWall;
     private final Directory directory;
     private final NodeStore store;
     private final Metrics metrics = new Metrics();
@@ -68,6 +69,10 @@ final class GatewayStatus implements StatusModel, Router.LocalSink {
     private final Map<String, long[]> lastRefusalError = new ConcurrentHashMap<>();
     private final Counter meshRefused = metrics.counter("piot_mesh_refused_total",
             "Mesh connections refused (no or bad certificate, bad handshake, over the handshake limit), by reason.", "reason");
+    private final MeshMetrics meshMetrics;
+    /** Holding's durable drop counts as last seen, so the counter grows by the difference. */
+    private final Map<String, Long> droppedSeen = new ConcurrentHashMap<>();
+    private final Map<String, Long> submittedNanos = new ConcurrentHashMap<>();
     private final Map<String, RouterMessage.ActionRequest> requests = new ConcurrentHashMap<>();
     private final Map<String, ActionHistory> histories = new ConcurrentHashMap<>();
     private final List<Consumer<LiveEvent>> listeners = new CopyOnWriteArrayList<>();
@@ -83,8 +88,15 @@ final class GatewayStatus implements StatusModel, Router.LocalSink {
         this.version = version;
         this.clock = clock;
         this.startNanos = clock.nanoTime();
+        this.startWall = clock.wallMillis();
         this.directory = directory;
         this.store = store;
+        this.meshMetrics = new MeshMetrics(m, clock);
+    }
+
+    /** The session listener that feeds the mesh metrics and the peers' round trips. */
+    MeshMetrics meshMetrics() {
+        return meshMetrics;
     }
 
     void attach(NodeCore c, MeshNode meshNode) {
@@ -136,9 +148,12 @@ final class GatewayStatus implements StatusModel, Router.LocalSink {
             boolean direct = c.sessionsUp().contains(p) || link.isPresent();
             boolean up = c.sessionsUp().contains(p) || (!direct && r != null && r.reachable());
             String via = r != null && r.reachable() && !r.nextHop().equals(p) ? r.nextHop() : null;
-            long since = c.sinceWall().getOrDefault(p, 0L);
+            // A node only ever reached through a relay has no session changes: its state holds since we started.
+            long since = c.sinceWall().getOrDefault(p, startWall);
+            double rtt = meshMetrics.lastRttMillis(p);
             out.add(new PeerInfo(p, link.filter(Link::dialable).map(Link::address).orElse(null),
-                    up ? PeerInfo.State.UP : PeerInfo.State.DOWN, Instant.ofEpochMilli(since), stats.peer(p).depth(), null,
+                    up ? PeerInfo.State.UP : PeerInfo.State.DOWN, Instant.ofEpochMilli(since), stats.peer(p).depth(),
+                    c.sessionsUp().contains(p) && !Double.isNaN(rtt) ? Duration.ofNanos(Math.round(rtt * 1e6)) : null,
                     c.sessionsUp().contains(p) ? null : via));
         }
         return out;
@@ -187,6 +202,7 @@ final class GatewayStatus implements StatusModel, Router.LocalSink {
         RouterMessage.ActionRequest a = new RouterMessage.ActionRequest(id, self, req.node(), req.thing(), req.action(),
                 req.value() == null ? "" : String.valueOf(req.value()), wall + req.expiry().toMillis());
         requests.put(id, a);
+        submittedNanos.put(id, clock.nanoTime());
         try {
             c.submit((r, n, w) -> r.requestAction(a, n, w)).get(10, TimeUnit.SECONDS);
             return new ActionSubmission.Accepted(id);
@@ -292,6 +308,10 @@ final class GatewayStatus implements StatusModel, Router.LocalSink {
     @Override
     public void onEvent(String node, RouterMessage.EventMessage e) {
         Object value = Double.isNaN(e.value()) ? null : e.value();
+        if (!node.equals(self) && !e.historical()) {
+            // Wall clocks of two nodes: a skew shows here, and a negative one is not a latency.
+            m.eventLatency().observe(Math.max(0, clock.wallMillis() - e.tsWallMillis()) / 1000.0);
+        }
         emit(new LiveEvent.Reading(node, e.thing(), new KeyValue(e.key(), value, e.unit(), Instant.ofEpochMilli(e.tsWallMillis()), e.historical())));
     }
 
@@ -316,6 +336,10 @@ final class GatewayStatus implements StatusModel, Router.LocalSink {
         });
         if (s.status().isFinal()) {
             m.actions().labels(s.status().wire()).inc();
+            Long at = submittedNanos.remove(s.requestId());
+            if (at != null) {
+                m.actionLatency().observe((clock.nanoTime() - at) / 1e9);
+            }
             LOG.log(Level.INFO, "action {0} {1}/{2}/{3} {4}: {5}{6}", s.requestId(), a.node(), a.thing(), a.action(), a.value(),
                     s.status().wire(), s.detail().isEmpty() ? "" : " (" + s.detail() + ")");
             if (histories.size() > MAX_HISTORIES) {
@@ -333,13 +357,19 @@ final class GatewayStatus implements StatusModel, Router.LocalSink {
     /** Every second or so: gauges fed from holding and the sessions. */
     void refreshGauges() {
         NodeCore c = core;
-        if (c == null) {
-            return;
+        if (c != null) {
+            m.sessionsUp().set(c.sessionsUp().size());
         }
-        m.sessionsUp().set(c.sessionsUp().size());
         store.stats().peers().forEach((peer, s) -> {
             if (!peer.startsWith("!")) {
                 m.holdingDepth().labels(peer).set(s.depth());
+                s.dropped().forEach((reason, n) -> {
+                    String label = reason.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+                    Long before = droppedSeen.put(peer + "\u0000" + label, n);
+                    if (n > (before == null ? 0 : before)) {
+                        m.holdingDropped().labels(peer, label).inc(n - (before == null ? 0 : before));
+                    }
+                });
             }
         });
     }

@@ -42,6 +42,11 @@ final class EventHub implements AutoCloseable {
         return clients.size();
     }
 
+    /** Publishes an event that did not come from the model's own listener (see {@link LiveDiff}). */
+    void publish(LiveEvent e) {
+        onEvent(e);
+    }
+
     private void onEvent(LiveEvent e) {
         if (clients.isEmpty()) return;
         String frame = Json.event(e).frame();

@@ -19,9 +19,11 @@ import java.util.Objects;
  * @param maxBodyBytes   largest request body accepted (413 beyond)
  * @param keepAlive      interval of keep-alive comments on the event stream
  * @param eventQueue     events buffered per event-stream client before they are dropped
+ * @param liveDiff       how often peers and things are compared for appearing, changing and
+ *                       disappearing ones, which the event stream then announces
  */
 public record HttpSettings(InetSocketAddress bind, String token, boolean requireToken, Duration requestTimeout,
-                           int maxConnections, int maxBodyBytes, Duration keepAlive, int eventQueue) {
+                           int maxConnections, int maxBodyBytes, Duration keepAlive, int eventQueue, Duration liveDiff) {
     /** Default listen address. */
     public static final String DEFAULT_LISTEN = "127.0.0.1:8080";
 
@@ -29,12 +31,20 @@ public record HttpSettings(InetSocketAddress bind, String token, boolean require
         Objects.requireNonNull(bind, "bind");
         Objects.requireNonNull(requestTimeout, "requestTimeout");
         Objects.requireNonNull(keepAlive, "keepAlive");
+        Objects.requireNonNull(liveDiff, "liveDiff");
         if (requireToken && (token == null || token.isBlank())) {
             throw new IllegalArgumentException("http.token is required when http.listen is not a loopback address");
         }
         if (requestTimeout.toSeconds() < 1) throw new IllegalArgumentException("requestTimeout must be at least 1s");
         if (maxConnections < 1 || maxBodyBytes < 1 || eventQueue < 1) throw new IllegalArgumentException("limits must be positive");
         if (keepAlive.isNegative() || keepAlive.isZero()) throw new IllegalArgumentException("keepAlive must be positive");
+        if (liveDiff.isNegative() || liveDiff.isZero()) throw new IllegalArgumentException("liveDiff must be positive");
+    }
+
+    /** Settings that compare peers and things every second. */
+    public HttpSettings(InetSocketAddress bind, String token, boolean requireToken, Duration requestTimeout,
+                        int maxConnections, int maxBodyBytes, Duration keepAlive, int eventQueue) {
+        this(bind, token, requireToken, requestTimeout, maxConnections, maxBodyBytes, keepAlive, eventQueue, Duration.ofSeconds(1));
     }
 
     /**
@@ -50,17 +60,22 @@ public record HttpSettings(InetSocketAddress bind, String token, boolean require
 
     /** The same settings listening on another address; the token rule stays as configured. */
     public HttpSettings withBind(InetSocketAddress newBind) {
-        return new HttpSettings(newBind, token, requireToken, requestTimeout, maxConnections, maxBodyBytes, keepAlive, eventQueue);
+        return new HttpSettings(newBind, token, requireToken, requestTimeout, maxConnections, maxBodyBytes, keepAlive, eventQueue, liveDiff);
     }
 
     /** The same settings with other event-stream parameters. */
     public HttpSettings withEvents(Duration newKeepAlive, int newEventQueue) {
-        return new HttpSettings(bind, token, requireToken, requestTimeout, maxConnections, maxBodyBytes, newKeepAlive, newEventQueue);
+        return new HttpSettings(bind, token, requireToken, requestTimeout, maxConnections, maxBodyBytes, newKeepAlive, newEventQueue, liveDiff);
+    }
+
+    /** The same settings comparing peers and things every {@code interval}. */
+    public HttpSettings withLiveDiff(Duration interval) {
+        return new HttpSettings(bind, token, requireToken, requestTimeout, maxConnections, maxBodyBytes, keepAlive, eventQueue, interval);
     }
 
     /** The same settings with another request timeout. */
     public HttpSettings withRequestTimeout(Duration timeout) {
-        return new HttpSettings(bind, token, requireToken, timeout, maxConnections, maxBodyBytes, keepAlive, eventQueue);
+        return new HttpSettings(bind, token, requireToken, timeout, maxConnections, maxBodyBytes, keepAlive, eventQueue, liveDiff);
     }
 
     static InetSocketAddress parseListen(String listen) {

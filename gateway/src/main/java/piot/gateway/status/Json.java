@@ -115,6 +115,9 @@ final class Json {
             case LiveEvent.ActionUpdate a -> new Sse("action", action(a.action()));
             case LiveEvent.Peer p -> new Sse("peer", peer(p.peer()));
             case LiveEvent.Error x -> new Sse("error", error(x.error()));
+            case LiveEvent.PeerRemoved p -> new Sse("peer-removed", F.objectNode().put("name", p.name()));
+            case LiveEvent.ThingChanged t -> new Sse("thing", thing(t.thing()));
+            case LiveEvent.ThingRemoved t -> new Sse("thing-removed", F.objectNode().put("node", t.node()).put("thing", t.thing()));
         };
     }
 

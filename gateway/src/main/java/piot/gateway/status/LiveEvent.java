@@ -28,6 +28,28 @@ public sealed interface LiveEvent {
         }
     }
 
+    /** A peer is no longer known (its link was removed and no route reaches it). */
+    record PeerRemoved(String name) implements LiveEvent {
+        public PeerRemoved {
+            Objects.requireNonNull(name, "name");
+        }
+    }
+
+    /** A thing appeared, or its definition (type, keys, actions) changed; carries the whole thing. */
+    record ThingChanged(ThingInfo thing) implements LiveEvent {
+        public ThingChanged {
+            Objects.requireNonNull(thing, "thing");
+        }
+    }
+
+    /** A thing is no longer in the directory. */
+    record ThingRemoved(String node, String thing) implements LiveEvent {
+        public ThingRemoved {
+            Objects.requireNonNull(node, "node");
+            Objects.requireNonNull(thing, "thing");
+        }
+    }
+
     /** An error happened. */
     record Error(ErrorInfo error) implements LiveEvent {
         public Error {

@@ -11,22 +11,29 @@ import java.util.concurrent.Executors;
  * The gateway's HTTP server: the status page, the JSON API, the event stream and /metrics, on the
  * JDK's own {@code jdk.httpserver} with one virtual thread per exchange.
  *
- * <p>Slow-loris defence and the connection cap use the only knobs the JDK server has, its
- * {@code sun.net.httpserver.maxReqTime} and {@code jdk.httpserver.maxConnections} properties,
+ * <p>Slow-loris defence, the connection cap and the header limits use the only knobs the JDK
+ * server has, its {@code sun.net.httpserver.maxReqTime}, {@code jdk.httpserver.maxConnections},
+ * {@code sun.net.httpserver.maxReqHeaderSize} and {@code sun.net.httpserver.maxReqHeaders} properties,
  * which it reads once per JVM: the first server started sets them from its settings unless they
  * were already given on the command line.
  */
 public final class StatusServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(StatusServer.class.getName());
+    /** Request headers (request line included) larger than this close the connection unanswered. */
+    static final int MAX_HEADER_BYTES = 32 * 1024;
+    /** More request headers than this close the connection unanswered. */
+    static final int MAX_HEADERS = 100;
 
     private final HttpServer server;
     private final ExecutorService executor;
     private final EventHub events;
+    private final LiveDiff diff;
 
-    private StatusServer(HttpServer server, ExecutorService executor, EventHub events) {
+    private StatusServer(HttpServer server, ExecutorService executor, EventHub events, LiveDiff diff) {
         this.server = server;
         this.executor = executor;
         this.events = events;
+        this.diff = diff;
     }
 
     /** Binds and starts serving {@code model}; throws if the address cannot be bound. */
@@ -45,8 +52,10 @@ public final class StatusServer implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/", new ApiHandler(model, settings, events, metrics));
         extra.forEach(server::createContext);
+        LiveDiff diff = new LiveDiff(model, settings.liveDiff(), events::publish);
         server.start();
-        StatusServer s = new StatusServer(server, executor, events);
+        diff.start();
+        StatusServer s = new StatusServer(server, executor, events, diff);
         LOG.log(System.Logger.Level.INFO, "status page at {0} (token {1})", s.uri(),
                 settings.requireToken() ? "required to act" : "not required on loopback");
         return s;
@@ -58,6 +67,13 @@ public final class StatusServer implements AutoCloseable {
         }
         if (System.getProperty("jdk.httpserver.maxConnections") == null) {
             System.setProperty("jdk.httpserver.maxConnections", Integer.toString(s.maxConnections()));
+        }
+        // The JDK's defaults (380 KiB, 200 headers) are far more than a browser or the CLI sends.
+        if (System.getProperty("sun.net.httpserver.maxReqHeaderSize") == null) {
+            System.setProperty("sun.net.httpserver.maxReqHeaderSize", Integer.toString(MAX_HEADER_BYTES));
+        }
+        if (System.getProperty("sun.net.httpserver.maxReqHeaders") == null) {
+            System.setProperty("sun.net.httpserver.maxReqHeaders", Integer.toString(MAX_HEADERS));
         }
     }
 
@@ -82,6 +98,7 @@ public final class StatusServer implements AutoCloseable {
     /** Ends event streams, stops accepting, and waits up to a second for exchanges in flight. */
     @Override
     public void close() {
+        diff.close();
         events.close();
         server.stop(1);
         executor.shutdownNow();

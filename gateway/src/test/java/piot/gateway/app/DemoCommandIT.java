@@ -36,4 +36,21 @@ class DemoCommandIT {
             assertEquals(0, Main.execute("validate", dir.resolve(node + ".yaml").toString()), node + " config is valid");
         }
     }
+
+    @Test
+    void withoutDirTheDemoRemovesItsTemporaryDirectoryWhenItStops() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute("demo", "--duration", "1", "--no-mqtt");
+        String text = out.toString();
+        assertEquals(0, code, () -> text + err);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("three simulated gateways in (\\S+)").matcher(text);
+        assertTrue(m.find(), text);
+        Path made = Path.of(m.group(1));
+        assertTrue(made.getFileName().toString().startsWith("piot-demo-"), made.toString());
+        assertTrue(!Files.exists(made), made + " is left behind:\n" + text + err);
+    }
 }

@@ -116,7 +116,7 @@ class OperatorCliTest {
         model.autoComplete = false;
         CompletableFuture<Run> running = CompletableFuture.supplyAsync(
                 () -> run(new ActCommand(), "--url", url(), "--wait", "greenhouse-1/pump/set", "on"));
-        TestServers.await("action submitted", Duration.ofSeconds(5), () -> !model.submitted.isEmpty());
+        TestServers.await("action submitted", Duration.ofSeconds(30), () -> !model.submitted.isEmpty());
         model.update("act-1", ActionStatus.DELIVERED, "");
         model.update("act-1", ActionStatus.FAILED, "interlock: heater is on");
         Run r = running.join();

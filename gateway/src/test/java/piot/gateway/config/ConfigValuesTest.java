@@ -40,6 +40,16 @@ class ConfigValuesTest {
     }
 
     @Test
+    void httpOffLoopbackIsFineWithATokenAndLoopbackNeedsNone() {
+        assertEquals(new DeviceConfig.HttpConfig(new HostPort("0.0.0.0", 8080), Optional.of("s3cret")),
+                load("node: { name: gh-1, network: home }\nhttp: { listen: 0.0.0.0:8080, token: s3cret }\n").http());
+        assertEquals(new DeviceConfig.HttpConfig(new HostPort("::1", 9000), Optional.empty()),
+                load("node: { name: gh-1, network: home }\nhttp: { listen: '[::1]:9000' }\n").http());
+        assertEquals(new DeviceConfig.HttpConfig(new HostPort("localhost", 0), Optional.empty()),
+                load("node: { name: gh-1, network: home }\nhttp: { listen: 'localhost:0' }\n").http());
+    }
+
+    @Test
     void discoveryTakesATargetAddressForItsAdverts() {
         DeviceConfig c = load("""
                 node: { name: gh-1, network: home }

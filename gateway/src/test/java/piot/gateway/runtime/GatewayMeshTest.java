@@ -102,6 +102,28 @@ class GatewayMeshTest {
     }
 
     @Test
+    void theMeshMetricsCountWhatReallyCrossedTheSessions() {
+        String id = submit("on", Duration.ofSeconds(30));
+        awaitStatus(id, ActionStatus.COMPLETED);
+        TestMesh.await("the controller's peers show a round trip to the barn", WAIT,
+                () -> controller.runtime().status().peers().stream().anyMatch(p -> p.name().equals("barn-1") && p.rtt() != null));
+        var relayed = controller.runtime().status().peers().stream().filter(p -> p.name().equals("greenhouse-1")).findFirst().orElseThrow();
+        assertEquals("barn-1", relayed.via());
+        assertTrue(relayed.since().isAfter(java.time.Instant.parse("2020-01-01T00:00:00Z")), "a relayed node's since is real: " + relayed);
+        String text = controller.runtime().status().metrics().render();
+        for (String series : List.of("piot_messages_out_total{type=\"action\"}", "piot_messages_out_total{type=\"hello\"}",
+                "piot_messages_in_total{type=\"event\"}", "piot_messages_in_total{type=\"confirm\"}",
+                "piot_messages_in_total{type=\"action-status\"}", "piot_confirmations_total{peer=\"barn-1\",outcome=\"ok\"}",
+                "piot_delivery_latency_seconds_count{", "piot_confirmation_rtt_seconds_count{peer=\"barn-1\"}",
+                "piot_event_latency_seconds_count", "piot_action_latency_seconds_count", "piot_actions_total{outcome=\"completed\"}")) {
+            // A series, or (ending in "{") the sum over all its labels.
+            double v = text.lines().filter(l -> series.endsWith("{") ? l.startsWith(series) : l.startsWith(series + " "))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+            assertTrue(v > 0, series + " must have counted something:\n" + text);
+        }
+    }
+
+    @Test
     void withTheRelayDownAnActionIsHeldAndRunsOnceItReturnsWhileAShortOneExpires() {
         barn.close();
         TestMesh.await("the controller sees the barn down", WAIT, () -> !controller.runtime().sessionsUp().contains("barn-1"));

@@ -53,6 +53,34 @@ class EventStreamTest {
     }
 
     @Test
+    void peersAndThingsAppearingChangingAndDisappearingAreAnnounced() {
+        try (SseClient c = new SseClient(server.uri().resolve("/api/events"))) {
+            TestServers.await("subscribed", Duration.ofSeconds(5), () -> server.eventClients() == 1);
+            model.put(new ThingInfo("field-1", "soil", "gpio-input", List.of(new KeyValue("level", null, "", null, false)), List.of()));
+            model.peers.add(new PeerInfo("shed-1", "192.168.1.30:7420", PeerInfo.State.UP, FakeModel.T0, 0, null, null));
+            c.awaitLine("the new thing", l -> l.startsWith("data: {\"node\":\"field-1\",\"thing\":\"soil\""));
+            c.awaitLine("the new peer", l -> l.startsWith("data: {\"name\":\"shed-1\""));
+            assertEquals("{\"node\":\"field-1\",\"thing\":\"soil\",\"type\":\"gpio-input\",\"keys\":[{\"key\":\"level\",\"value\":null,"
+                    + "\"unit\":\"\",\"ts\":null,\"historical\":false}],\"actions\":[]}", c.data("thing").getFirst());
+
+            // A peer's session going down is a change; a new reading of a known thing is not a thing event.
+            model.peers.replaceAll(p -> p.name().equals("shed-1") ? new PeerInfo("shed-1", p.address(), PeerInfo.State.DOWN, FakeModel.T0, 4, null, null) : p);
+            model.reading("field-1", "soil", "level", 1, "");
+            c.awaitLine("shed-1 down", l -> l.contains("\"name\":\"shed-1\"") && l.contains("\"state\":\"down\",") && l.contains("\"holdingDepth\":4"));
+
+            model.things.remove("field-1/soil");
+            model.peers.removeIf(p -> p.name().equals("shed-1"));
+            c.awaitLine("the thing gone", l -> l.equals("data: {\"node\":\"field-1\",\"thing\":\"soil\"}"));
+            c.awaitLine("the peer gone", l -> l.equals("data: {\"name\":\"shed-1\"}"));
+            assertEquals(List.of("{\"node\":\"field-1\",\"thing\":\"soil\"}"), c.data("thing-removed"));
+            assertEquals(List.of("{\"name\":\"shed-1\"}"), c.data("peer-removed"));
+            assertEquals(1, c.data("thing").size(), "the reading did not re-announce the thing: " + c.data("thing"));
+            assertEquals(2, c.data("peer").stream().filter(d -> d.contains("shed-1")).count(), "appeared, went down");
+            assertTrue(c.data("peer").stream().noneMatch(d -> d.contains("barn-1")), "unchanged peers are not repeated");
+        }
+    }
+
+    @Test
     void idleStreamGetsKeepAliveComments() {
         try (SseClient c = new SseClient(server.uri().resolve("/api/events"))) {
             c.awaitLine("keep-alive", l -> l.equals(": keep-alive"));

@@ -95,11 +95,12 @@ public final class FakeModel implements StatusModel {
         if (!a.get().choices().isEmpty() && !a.get().choices().contains(String.valueOf(r.value()))) {
             return new ActionSubmission.Refused(ActionSubmission.Reason.BAD_VALUE, "value must be one of " + a.get().choices());
         }
-        submitted.add(r);
         String id = "act-" + ids.incrementAndGet();
         Instant now = Instant.now();
         actions.put(id, new ActionHistory(id, r.node(), r.thing(), r.action(), r.value(), now.plus(r.expiry()),
                 List.of(new ActionHistory.Update(ActionStatus.PENDING, now, ""))));
+        // Recorded only once its history exists: tests that see it submitted go on to update it.
+        submitted.add(r);
         if (autoComplete) {
             String key = t.keys().isEmpty() ? "state" : t.keys().getFirst().key();
             Thread.startVirtualThread(() -> {

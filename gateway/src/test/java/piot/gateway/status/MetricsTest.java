@@ -79,7 +79,7 @@ class MetricsTest {
         for (String name : new String[] {"piot_messages_in_total", "piot_messages_out_total", "piot_confirmations_total",
                 "piot_retransmissions_total", "piot_holding_depth", "piot_holding_dropped_total", "piot_sessions_up",
                 "piot_session_starts_total", "piot_session_ends_total", "piot_sensor_read_errors_total", "piot_actions_total",
-                "piot_delivery_latency_seconds", "piot_action_latency_seconds", "piot_heartbeat_rtt_seconds",
+                "piot_delivery_latency_seconds", "piot_action_latency_seconds", "piot_confirmation_rtt_seconds", "piot_event_latency_seconds",
                 "piot_http_requests_total", "piot_http_sse_clients", "piot_http_sse_dropped_total"}) {
             assertEquals(true, text.contains("# TYPE " + name + " "), name);
         }

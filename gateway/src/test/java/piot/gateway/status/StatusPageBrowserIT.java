@@ -121,6 +121,38 @@ class StatusPageBrowserIT {
     }
 
     @Test
+    void peersAndThingsComeAndGoOnTheOpenPageWithoutAReload() throws IOException {
+        server = StatusServer.start(model, TestServers.loopback());
+        openPage();
+        find("[data-thing='greenhouse-1/pump']");
+        JavascriptExecutor js = (JavascriptExecutor) driver;
+        js.executeScript("window.piotSamePage = 'yes';");
+
+        model.peers.add(new PeerInfo("shed-1", "192.168.1.30:7420", PeerInfo.State.UP, FakeModel.T0, 0, null, null));
+        model.put(new ThingInfo("shed-1", "light", "gpio-output", List.of(KeyValue.of("state", "off", "", FakeModel.T0)),
+                List.of(new ActionInfo("set", true, List.of("on", "off")))));
+        find("#mesh [data-node='shed-1'] circle.up");
+        awaitText("[data-thing='shed-1/light']", "light");
+        // The new thing's button works like any other.
+        find("button[data-action='shed-1/light/set'][data-value='on']").click();
+        awaitText("[data-status-for='shed-1/light'] .pill", "completed");
+        assertEquals("shed-1", model.submitted.getFirst().node());
+
+        model.peers.replaceAll(p -> p.name().equals("shed-1") ? new PeerInfo("shed-1", p.address(), PeerInfo.State.DOWN, FakeModel.T0, 5, null, null) : p);
+        find("#mesh [data-node='shed-1'] circle.down");
+        awaitText("#mesh [data-depth='shed-1']", "5");
+        screenshot("status-page-live-diff.png");
+
+        model.things.remove("shed-1/light");
+        model.peers.removeIf(p -> p.name().equals("shed-1"));
+        await().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("[data-thing='shed-1/light']"), 0));
+        await().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#mesh [data-node='shed-1']"), 0));
+        find("[data-thing='greenhouse-1/pump']");
+        find("#mesh [data-node='barn-1']");
+        assertEquals("yes", js.executeScript("return window.piotSamePage;"), "the page was never reloaded");
+    }
+
+    @Test
     void pageAsksForTheTokenOnceAndUsesIt() throws IOException {
         server = StatusServer.start(model, TestServers.exposed("s3cret"));
         openPage();

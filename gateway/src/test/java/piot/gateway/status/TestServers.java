@@ -21,7 +21,8 @@ public final class TestServers {
     public static HttpSettings loopback() {
         return HttpSettings.fromConfig("127.0.0.1:0", null)
                 .withRequestTimeout(Duration.ofSeconds(2))
-                .withEvents(Duration.ofMillis(200), 16);
+                .withEvents(Duration.ofMillis(200), 16)
+                .withLiveDiff(Duration.ofMillis(100));
     }
 
     /** Configured for all interfaces (so the token is required) but bound to loopback for the test. */
@@ -29,7 +30,8 @@ public final class TestServers {
         return HttpSettings.fromConfig("0.0.0.0:8080", token)
                 .withBind(new InetSocketAddress("127.0.0.1", 0))
                 .withRequestTimeout(Duration.ofSeconds(2))
-                .withEvents(Duration.ofMillis(200), 16);
+                .withEvents(Duration.ofMillis(200), 16)
+                .withLiveDiff(Duration.ofMillis(100));
     }
 
     static HttpResponse<String> send(HttpRequest.Builder b) {

@@ -26,6 +26,16 @@ public final class EnvelopeCodec {
                 .u32(e.body().length).bytes(e.body()).toBytes();
     }
 
+    /** The type of an encoded envelope without decoding the rest (for metrics); "malformed" when it cannot be read. */
+    public static String peekType(byte[] bytes) {
+        int at = 1 + 16;
+        if (bytes.length <= at || (bytes[0] & 0xff) != VERSION) {
+            return "malformed";
+        }
+        int n = bytes[at] & 0xff;
+        return bytes.length < at + 1 + n ? "malformed" : new String(bytes, at + 1, n, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     public static Decoded<Envelope> decode(byte[] bytes) {
         PayloadReader r = new PayloadReader(bytes);
         int version = r.u8("envelope version");
