@@ -194,6 +194,41 @@ public final class SqliteLinkStore implements LinkStore {
         });
     }
 
+    /**
+     * Moves held messages to other peers in ONE transaction: holds every append in {@code to}
+     * (in order) and removes {@code from}'s messages up to {@code throughSeq}. Completes once
+     * durable, with what became of each append.
+     */
+    public CompletableFuture<List<AppendResult>> moveHeld(String from, long throughSeq, List<Append> to) {
+        List<Append> copy = List.copyOf(to);
+        long now = store.clock().wallMillis();
+        return store.write(c -> {
+            List<AppendResult> results = new ArrayList<>();
+            for (Append a : copy) {
+                results.add(queue.append(c, a, now));
+            }
+            queue.confirm(c, from, throughSeq);
+            return results;
+        });
+    }
+
+    /** Peers whose name starts with {@code prefix} and that have held messages. */
+    public List<String> peersHolding(String prefix) {
+        return store.read(c -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT peer FROM peer_state WHERE held_count > 0 AND substr(peer, 1, ?) = ?")) {
+                p.setInt(1, prefix.length());
+                p.setString(2, prefix);
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     static <T> T await(CompletableFuture<T> f) {
         try {
             return f.get();

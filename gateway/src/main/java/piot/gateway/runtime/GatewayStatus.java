@@ -183,6 +183,7 @@ final class GatewayStatus implements StatusModel, Router.LocalSink {
         requests.put(id, a);
         try {
             c.submit((r, n, w) -> r.requestAction(a, n, w)).get(10, TimeUnit.SECONDS);
+            DeliveryLedger.get().requested(a);
             return new ActionSubmission.Accepted(id);
         } catch (Exception e) {
             LOG.log(Level.ERROR, "action " + id + " could not be held: " + e);
@@ -285,6 +286,7 @@ final class GatewayStatus implements StatusModel, Router.LocalSink {
                     Instant.ofEpochMilli(a.expiryWallMillis()), updates);
         });
         if (s.status().isFinal()) {
+            DeliveryLedger.get().finalStatus(s);
             m.actions().labels(s.status().wire()).inc();
             LOG.log(Level.INFO, "action {0} {1}/{2}/{3} {4}: {5}{6}", s.requestId(), a.node(), a.thing(), a.action(), a.value(),
                     s.status().wire(), s.detail().isEmpty() ? "" : " (" + s.detail() + ")");

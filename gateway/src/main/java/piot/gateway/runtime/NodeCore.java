@@ -156,6 +156,9 @@ public final class NodeCore implements MessageHandler, SessionListener, AutoClos
         }
         store.custody(d.peer(), d.linkSeq(), e.source(), e.sourceSeq(), forwards.stream().map(Outbox.Prepared::append).toList())
                 .whenComplete((c, err) -> {
+                    if (err == null && c.accepted() && e.destination().equals(self) && "event".equals(e.type())) {
+                        DeliveryLedger.get().delivered(e, d.peer());
+                    }
                     if (err == null) {
                         for (int i = 0; i < c.forwards().size(); i++) {
                             if (c.forwards().get(i) instanceof AppendResult.Held) {
@@ -205,6 +208,7 @@ public final class NodeCore implements MessageHandler, SessionListener, AutoClos
                     nextTick = now + TICK_NANOS;
                     long wall = clock.wallMillis();
                     outbox.send(router.tick(now, wall));
+                    outbox.unpark();
                     if (now - nextAdvert >= 0) {
                         nextAdvert = now + ADVERT_NANOS;
                         outbox.send(router.routingAdvertisements());

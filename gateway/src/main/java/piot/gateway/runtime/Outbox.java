@@ -31,9 +31,14 @@ import piot.time.Clock;
  * neighbour with a session); without a route, the destination itself when it is a known link;
  * else the last next hop that was known for it; else the only neighbour when there is exactly one
  * (configured links and every peer that has had a session since start).
- * Otherwise the message is dropped and counted: a message is held for a route that does not exist
- * yet only in those cases (enough for lines and stars, where the held message waits for the one
- * neighbour that leads there). Hold policy: events as their sensor's {@code hold} (all / latest
+ * Otherwise (and always for relays, which never guess) the message is <em>parked</em>: held durably
+ * under the pseudo-peer {@code !parked>DESTINATION} and moved on to the next hop, in order, in one
+ * holding transaction, by {@link #unpark} once a route to the destination appears (a relay that
+ * restarted after a crash has no routes yet, but its custody of the message was already confirmed
+ * upstream, so dropping it would lose it). While a destination has parked messages, newer messages
+ * for it are parked behind them, so the destination never sees a newer source sequence before an
+ * older one (its dedupe would drop the older). Routing updates and thing lists are not parked
+ * (they are sent again anyway); they are dropped and counted. Hold policy: events as their sensor's {@code hold} (all / latest
  * per destination+thing+key / none = only while the next hop's session is up), actions as
  * actions, routing and thing lists conflated to the newest, everything else held in full.
  * Used by the router thread only.
@@ -42,8 +47,15 @@ final class Outbox {
     static final int HOP_LIMIT = 16;
     private static final System.Logger LOG = System.getLogger(Outbox.class.getName());
 
-    /** One append for one next hop. */
-    record Prepared(String peer, Append append) {}
+    /** One append for one next hop (or a parking pseudo-peer), and the envelope it carries. */
+    record Prepared(String peer, Append append, Envelope envelope) {}
+
+    /** Prefix of the pseudo-peers under which messages without a route are parked. */
+    static final String PARK_PREFIX = "!parked>";
+    private static final int UNPARK_BATCH = 256;
+
+    /** A move of parked messages that completed (on the writer thread), seen at the next tick. */
+    private record Moved(String destination, long version, boolean empty, Throwable error) {}
 
     private final String self;
     private final RoutingTable routes;
@@ -55,6 +67,11 @@ final class Outbox {
     private final Map<String, String> lastHop = new HashMap<>();
     private final Set<String> everUp = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong parkedTotal = new AtomicLong();
+    /** Destinations with parked messages, each with a count of parkings (router thread only). */
+    private final Map<String, Long> parked = new HashMap<>();
+    private final Set<String> moving = new java.util.HashSet<>();
+    private final java.util.concurrent.ConcurrentLinkedQueue<Moved> moved = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile MeshNode mesh;
 
     Outbox(String self, RoutingTable routes, SqliteLinkStore store, SourceSequence seq, Clock clock,
@@ -66,6 +83,9 @@ final class Outbox {
         this.clock = clock;
         this.holds = Map.copyOf(holds);
         this.sessionsUp = sessionsUp;
+        for (String peer : store.peersHolding(PARK_PREFIX)) {
+            parked.put(peer.substring(PARK_PREFIX.length()), 0L);
+        }
     }
 
     void attach(MeshNode m) {
@@ -75,6 +95,16 @@ final class Outbox {
     /** Messages dropped for want of a next hop, hop limit or hold: none without a session. */
     long dropped() {
         return dropped.get();
+    }
+
+    /** Messages parked for want of a route since start. */
+    long parkedTotal() {
+        return parkedTotal.get();
+    }
+
+    /** Destinations that have parked messages now (router thread). */
+    Set<String> parkedDestinations() {
+        return Set.copyOf(parked.keySet());
     }
 
     /** Prepares and holds {@code out}; completes once every append is durable. */
@@ -91,6 +121,9 @@ final class Outbox {
                     throw new IllegalStateException("holding for " + p.peer() + " is full (" + d.reason() + ")");
                 }
                 poke(p.peer());
+                if (p.append().hold() == HoldPolicy.ALL && "event".equals(p.envelope().type())) {
+                    DeliveryLedger.get().produced(p.envelope());
+                }
             }));
         }
         return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new));
@@ -112,18 +145,19 @@ final class Outbox {
         List<Prepared> prepared = new ArrayList<>();
         long now = clock.wallMillis();
         for (Outgoing o : out) {
-            Optional<String> hop = hopFor(o.destination());
-            if (hop.isEmpty()) {
+            RouterMessage m = o.message();
+            boolean conflated = m instanceof RouterMessage.RoutingUpdate || m instanceof RouterMessage.ThingDescriptionsMessage;
+            Optional<String> hop = parked.containsKey(o.destination()) && !conflated ? Optional.empty() : hopFor(o.destination());
+            if (hop.isEmpty() && conflated) {
                 dropped.incrementAndGet();
-                LOG.log(Level.WARNING, "no route to {0}: {1} dropped", o.destination(), o.message().type());
+                LOG.log(Level.WARNING, "no route to {0}: {1} dropped", o.destination(), m.type());
                 continue;
             }
-            RouterMessage m = o.message();
             long expiry = m instanceof RouterMessage.ActionRequest a ? a.expiryWallMillis() : 0;
             Envelope e = new Envelope(UUID.randomUUID(), m.type(), self, o.destination(), HOP_LIMIT, now, expiry, seq.next(),
                     RouterCodec.encode(m));
             byte[] bytes = piot.gateway.mesh.codec.EnvelopeCodec.encode(e);
-            appendFor(hop.get(), o.destination(), m, bytes).ifPresent(prepared::add);
+            appendFor(hop.orElseGet(() -> park(o.destination())), o.destination(), m, e, bytes).ifPresent(prepared::add);
         }
         return prepared;
     }
@@ -135,12 +169,7 @@ final class Outbox {
             LOG.log(Level.WARNING, "hop limit reached: {0} dropped", in);
             return Optional.empty();
         }
-        Optional<String> hop = hopFor(in.destination());
-        if (hop.isEmpty()) {
-            dropped.incrementAndGet();
-            LOG.log(Level.WARNING, "no route to {0}: relayed {1} dropped", in.destination(), in);
-            return Optional.empty();
-        }
+        Optional<String> hop = parked.containsKey(in.destination()) ? Optional.empty() : knownHop(in.destination());
         Envelope out = new Envelope(in.id(), in.type(), in.source(), in.destination(), in.hopLimit() - 1, in.created(),
                 in.expiryMillis(), in.sourceSeq(), in.body());
         byte[] bytes = piot.gateway.mesh.codec.EnvelopeCodec.encode(out);
@@ -149,10 +178,65 @@ final class Outbox {
             case "action" -> MessageKind.ACTION;
             default -> MessageKind.CONTROL;
         };
-        return Optional.of(new Prepared(hop.get(), new Append(hop.get(), bytes, kind, HoldPolicy.ALL, null)));
+        String peer = hop.orElseGet(() -> park(in.destination()));
+        return Optional.of(new Prepared(peer, new Append(peer, bytes, kind, HoldPolicy.ALL, null), out));
     }
 
-    private Optional<Prepared> appendFor(String hop, String destination, RouterMessage m, byte[] bytes) {
+    /** The parking pseudo-peer of {@code destination}; counts the parking. */
+    private String park(String destination) {
+        if (parked.merge(destination, 1L, Long::sum) == 1L) {
+            LOG.log(Level.WARNING, "no route to {0}: parking its messages until one appears", destination);
+        }
+        parkedTotal.incrementAndGet();
+        return PARK_PREFIX + destination;
+    }
+
+    /**
+     * On the router thread, at every tick: moves parked messages on to destinations that now have
+     * a next hop (a batch per destination, in order, in one transaction with their removal from
+     * the park), and forgets a destination once its park is empty.
+     */
+    void unpark() {
+        for (Moved m; (m = moved.poll()) != null; ) {
+            moving.remove(m.destination());
+            if (m.error() != null) {
+                LOG.log(Level.ERROR, "moving parked messages for " + m.destination() + " failed; will retry", m.error());
+            } else if (m.empty() && parked.getOrDefault(m.destination(), -1L) == m.version()
+                    && store.pendingMessages(PARK_PREFIX + m.destination(), 0, 1).isEmpty()) {
+                parked.remove(m.destination());
+                LOG.log(Level.INFO, "route to {0}: parked messages all moved on", m.destination());
+            }
+        }
+        for (Map.Entry<String, Long> d : List.copyOf(parked.entrySet())) {
+            String destination = d.getKey();
+            if (moving.contains(destination)) {
+                continue;
+            }
+            Optional<String> hop = knownHop(destination);
+            if (hop.isEmpty()) {
+                continue;
+            }
+            String park = PARK_PREFIX + destination;
+            List<piot.gateway.holding.HeldMessage> batch = store.pendingMessages(park, 0, UNPARK_BATCH);
+            List<Append> appends = new ArrayList<>();
+            for (piot.gateway.holding.HeldMessage h : batch) {
+                appends.add(new Append(hop.get(), h.message(), h.kind(), HoldPolicy.ALL, null));
+            }
+            long through = batch.isEmpty() ? 0 : batch.getLast().seq();
+            long version = d.getValue();
+            boolean empty = batch.isEmpty();
+            moving.add(destination);
+            // An empty move is a barrier: once it completes, every earlier parking is committed.
+            store.moveHeld(park, through, appends).whenComplete((r, e) -> {
+                moved.add(new Moved(destination, version, empty, e));
+                if (e == null && !empty) {
+                    poke(hop.get());
+                }
+            });
+        }
+    }
+
+    private Optional<Prepared> appendFor(String hop, String destination, RouterMessage m, Envelope env, byte[] bytes) {
         Append a = switch (m) {
             case RouterMessage.EventMessage e -> switch (holds.getOrDefault(e.thing(), SensorConfig.Hold.ALL)) {
                 case ALL -> Append.event(hop, bytes);
@@ -168,7 +252,21 @@ final class Outbox {
             dropped.incrementAndGet();
             return Optional.empty();
         }
-        return Optional.of(new Prepared(hop, a));
+        return Optional.of(new Prepared(hop, a, env));
+    }
+
+    /** A next hop that is known, not guessed: the route, the destination itself, or the last route's hop. */
+    Optional<String> knownHop(String destination) {
+        Optional<String> h = routes.nextHop(destination);
+        if (h.isPresent()) {
+            lastHop.put(destination, h.get());
+            return h;
+        }
+        MeshNode m = mesh;
+        if (m != null && m.links().get(destination).isPresent()) {
+            return Optional.of(destination);
+        }
+        return Optional.ofNullable(lastHop.get(destination));
     }
 
     /** Where a message for {@code destination} goes next (see the class comment). */
