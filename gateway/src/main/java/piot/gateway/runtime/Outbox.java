@@ -54,8 +54,7 @@ final class Outbox {
     static final String PARK_PREFIX = "!parked>";
     private static final int UNPARK_BATCH = 256;
 
-    /** A move of parked messages that completed (on the writer thread), seen at the next tick. */
-    private record Moved(String destination, long version, boolean empty, Throwable error) {}
+    private static final int UNPARK_ROUNDS = 16;
 
     private final String self;
     private final RoutingTable routes;
@@ -68,10 +67,8 @@ final class Outbox {
     private final Set<String> everUp = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong parkedTotal = new AtomicLong();
-    /** Destinations with parked messages, each with a count of parkings (router thread only). */
-    private final Map<String, Long> parked = new HashMap<>();
-    private final Set<String> moving = new java.util.HashSet<>();
-    private final java.util.concurrent.ConcurrentLinkedQueue<Moved> moved = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** Destinations with parked messages (router thread only). */
+    private final Set<String> parked = new java.util.HashSet<>();
     private volatile MeshNode mesh;
 
     Outbox(String self, RoutingTable routes, SqliteLinkStore store, SourceSequence seq, Clock clock,
@@ -84,7 +81,7 @@ final class Outbox {
         this.holds = Map.copyOf(holds);
         this.sessionsUp = sessionsUp;
         for (String peer : store.peersHolding(PARK_PREFIX)) {
-            parked.put(peer.substring(PARK_PREFIX.length()), 0L);
+            parked.add(peer.substring(PARK_PREFIX.length()));
         }
     }
 
@@ -104,7 +101,7 @@ final class Outbox {
 
     /** Destinations that have parked messages now (router thread). */
     Set<String> parkedDestinations() {
-        return Set.copyOf(parked.keySet());
+        return Set.copyOf(parked);
     }
 
     /** Prepares and holds {@code out}; completes once every append is durable. */
@@ -147,8 +144,11 @@ final class Outbox {
         for (Outgoing o : out) {
             RouterMessage m = o.message();
             boolean conflated = m instanceof RouterMessage.RoutingUpdate || m instanceof RouterMessage.ThingDescriptionsMessage;
-            Optional<String> hop = parked.containsKey(o.destination()) && !conflated ? Optional.empty() : hopFor(o.destination());
-            if (hop.isEmpty() && conflated) {
+            // Everything for a parked destination queues behind what is parked (any message of
+            // ours overtaking them would make the destination's dedupe drop them).
+            boolean behindParked = parked.contains(o.destination());
+            Optional<String> hop = behindParked ? Optional.empty() : hopFor(o.destination());
+            if (hop.isEmpty() && conflated && !behindParked) {
                 dropped.incrementAndGet();
                 LOG.log(Level.WARNING, "no route to {0}: {1} dropped", o.destination(), m.type());
                 continue;
@@ -169,7 +169,7 @@ final class Outbox {
             LOG.log(Level.WARNING, "hop limit reached: {0} dropped", in);
             return Optional.empty();
         }
-        Optional<String> hop = parked.containsKey(in.destination()) ? Optional.empty() : knownHop(in.destination());
+        Optional<String> hop = parked.contains(in.destination()) ? Optional.empty() : knownHop(in.destination());
         Envelope out = new Envelope(in.id(), in.type(), in.source(), in.destination(), in.hopLimit() - 1, in.created(),
                 in.expiryMillis(), in.sourceSeq(), in.body());
         byte[] bytes = piot.gateway.mesh.codec.EnvelopeCodec.encode(out);
@@ -184,7 +184,7 @@ final class Outbox {
 
     /** The parking pseudo-peer of {@code destination}; counts the parking. */
     private String park(String destination) {
-        if (parked.merge(destination, 1L, Long::sum) == 1L) {
+        if (parked.add(destination)) {
             LOG.log(Level.WARNING, "no route to {0}: parking its messages until one appears", destination);
         }
         parkedTotal.incrementAndGet();
@@ -193,46 +193,39 @@ final class Outbox {
 
     /**
      * On the router thread, at every tick: moves parked messages on to destinations that now have
-     * a next hop (a batch per destination, in order, in one transaction with their removal from
-     * the park), and forgets a destination once its park is empty.
+     * a next hop (in order, each batch in one transaction with its removal from the park), and
+     * forgets a destination once its park is empty. It waits for those writes here: nothing can be
+     * parked meanwhile (parking happens on this thread), and the holding writer commits in order,
+     * so once a move completes every earlier parking is committed and an empty park is really
+     * empty. Bounded per tick; a storage fault is logged and retried at the next tick.
      */
     void unpark() {
-        for (Moved m; (m = moved.poll()) != null; ) {
-            moving.remove(m.destination());
-            if (m.error() != null) {
-                LOG.log(Level.ERROR, "moving parked messages for " + m.destination() + " failed; will retry", m.error());
-            } else if (m.empty() && parked.getOrDefault(m.destination(), -1L) == m.version()
-                    && store.pendingMessages(PARK_PREFIX + m.destination(), 0, 1).isEmpty()) {
-                parked.remove(m.destination());
-                LOG.log(Level.INFO, "route to {0}: parked messages all moved on", m.destination());
-            }
-        }
-        for (Map.Entry<String, Long> d : List.copyOf(parked.entrySet())) {
-            String destination = d.getKey();
-            if (moving.contains(destination)) {
-                continue;
-            }
+        for (String destination : List.copyOf(parked)) {
             Optional<String> hop = knownHop(destination);
             if (hop.isEmpty()) {
                 continue;
             }
             String park = PARK_PREFIX + destination;
-            List<piot.gateway.holding.HeldMessage> batch = store.pendingMessages(park, 0, UNPARK_BATCH);
-            List<Append> appends = new ArrayList<>();
-            for (piot.gateway.holding.HeldMessage h : batch) {
-                appends.add(new Append(hop.get(), h.message(), h.kind(), HoldPolicy.ALL, null));
-            }
-            long through = batch.isEmpty() ? 0 : batch.getLast().seq();
-            long version = d.getValue();
-            boolean empty = batch.isEmpty();
-            moving.add(destination);
-            // An empty move is a barrier: once it completes, every earlier parking is committed.
-            store.moveHeld(park, through, appends).whenComplete((r, e) -> {
-                moved.add(new Moved(destination, version, empty, e));
-                if (e == null && !empty) {
-                    poke(hop.get());
+            try {
+                for (int round = 0; round < UNPARK_ROUNDS; round++) {
+                    List<piot.gateway.holding.HeldMessage> batch = store.pendingMessages(park, 0, UNPARK_BATCH);
+                    List<Append> appends = new ArrayList<>();
+                    for (piot.gateway.holding.HeldMessage h : batch) {
+                        appends.add(new Append(hop.get(), h.message(), h.kind(), HoldPolicy.ALL, null));
+                    }
+                    // Empty, it is a barrier: parkings queued before it are committed once it completes.
+                    store.moveHeld(park, batch.isEmpty() ? 0 : batch.getLast().seq(), appends).join();
+                    if (!batch.isEmpty()) {
+                        poke(hop.get());
+                    } else if (store.pendingMessages(park, 0, 1).isEmpty()) {
+                        parked.remove(destination);
+                        LOG.log(Level.INFO, "route to {0}: parked messages all moved on", destination);
+                        break;
+                    }
                 }
-            });
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "moving parked messages for " + destination + " failed; will retry", e);
+            }
         }
     }
 

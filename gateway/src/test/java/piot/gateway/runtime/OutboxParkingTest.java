@@ -115,7 +115,7 @@ class OutboxParkingTest {
     }
 
     @Test
-    void routingUpdatesWithoutARouteAreStillDroppedNotParked() {
+    void controlMessagesWithoutARouteAreDroppedUnlessTheyMustQueueBehindParkedOnes() {
         RoutingTable routes = new RoutingTable("n3", 300 * SEC, 600 * SEC);
         try (NodeStore store = open()) {
             SourceSequence seq = new SourceSequence(store.linkStore(), clock);
@@ -126,6 +126,14 @@ class OutboxParkingTest {
                             java.util.Optional.empty()))));
             assertEquals(1, p.size());
             assertEquals(Outbox.PARK_PREFIX + "n9", p.getFirst().peer());
+            assertEquals(1, outbox.dropped());
+            // Once the destination has parked messages, even these queue behind them: a newer
+            // source sequence arriving first would make the destination drop the parked ones.
+            routes.linkUp("n2", 0);
+            routes.onUpdate("n2", new RouterMessage.RoutingUpdate(Map.of("n9", 1)), 0);
+            List<Outbox.Prepared> behind = outbox.prepare(List.of(
+                    new piot.gateway.router.Outgoing("n9", new RouterMessage.RoutingUpdate(Map.of("n3", 0)))));
+            assertEquals(Outbox.PARK_PREFIX + "n9", behind.getFirst().peer());
             assertEquals(1, outbox.dropped());
         }
     }
