@@ -20,6 +20,8 @@ import piot.time.Clock;
  *       (after end-to-end dedupe, so each line is one delivery to the application);</li>
  *   <li>{@code requested ID NODE THING EXPIRY_MS}: an action request accepted from a user here;</li>
  *   <li>{@code executed ID REQUESTER THING EXPIRY_MS}: the actuator ran the action here;</li>
+ *   <li>{@code status ID STATUS}: an action status from the executor reached its requester
+ *       (whether or not the requester still waited for it);</li>
  *   <li>{@code final ID STATUS}: the requester learned the final status.</li>
  * </ul>
  * Lines are written unbuffered (a kill -9 loses none that were written; no fsync, so a power cut
@@ -75,6 +77,20 @@ final class DeliveryLedger {
     void delivered(Envelope e, String via) {
         if (out != null) {
             line("delivered " + e.source() + " " + e.sourceSeq() + " " + via);
+        }
+    }
+
+    /** A message for this node taken into custody: events and action statuses are recorded. */
+    void inbound(Envelope e, String via) {
+        if (out == null) {
+            return;
+        }
+        if ("event".equals(e.type())) {
+            delivered(e, via);
+        } else if ("action-status".equals(e.type())
+                && piot.gateway.router.RouterCodec.decode(e.type(), e.body()) instanceof piot.gateway.router.Parsed.Ok<RouterMessage> ok
+                && ok.value() instanceof RouterMessage.ActionStatus s) {
+            line("status " + s.requestId() + " " + s.status().wire());
         }
     }
 

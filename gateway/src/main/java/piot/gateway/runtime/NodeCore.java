@@ -156,8 +156,8 @@ public final class NodeCore implements MessageHandler, SessionListener, AutoClos
         }
         store.custody(d.peer(), d.linkSeq(), e.source(), e.sourceSeq(), forwards.stream().map(Outbox.Prepared::append).toList())
                 .whenComplete((c, err) -> {
-                    if (err == null && c.accepted() && e.destination().equals(self) && "event".equals(e.type())) {
-                        DeliveryLedger.get().delivered(e, d.peer());
+                    if (err == null && c.accepted() && e.destination().equals(self)) {
+                        DeliveryLedger.get().inbound(e, d.peer());
                     }
                     if (err == null) {
                         for (int i = 0; i < c.forwards().size(); i++) {

@@ -31,12 +31,15 @@ class DeliveryLedgerTest {
         var a = new RouterMessage.ActionRequest("id-1", "n1", "n4", "valve", "switch", "on", 1_790_000_005_000L);
         l.requested(a);
         l.executed(a);
-        l.finalStatus(a.status(RouterMessage.ActionStatus.Status.COMPLETED, "", 1_790_000_001_000L));
+        var done = a.status(RouterMessage.ActionStatus.Status.COMPLETED, "", 1_790_000_001_000L);
+        l.inbound(new Envelope(UUID.randomUUID(), "action-status", "n4", "n1", 16, 0, 0, 9, RouterCodec.encode(done)), "n2");
+        l.finalStatus(done);
         assertEquals(List.of(
                 "1790000000000 n1 produced n3 5 air/temperature",
                 "1790000000000 n1 delivered n1 6 n2",
                 "1790000000000 n1 requested id-1 n4 valve 1790000005000",
                 "1790000000000 n1 executed id-1 n1 valve 1790000005000",
+                "1790000000000 n1 status id-1 completed",
                 "1790000000000 n1 final id-1 completed"), out.toString(StandardCharsets.UTF_8).lines().toList());
     }
 
