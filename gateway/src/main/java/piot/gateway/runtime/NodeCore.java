@@ -154,7 +154,7 @@ public final class NodeCore implements MessageHandler, SessionListener, AutoClos
         } else {
             forwards = outbox.relay(e).map(List::of).orElse(List.of());
         }
-        store.custody(d.peer(), d.linkSeq(), e.source(), e.sourceSeq(), forwards.stream().map(Outbox.Prepared::append).toList())
+        store.custody(d.peer(), d.linkSeq(), dedupeKey(self, e), e.sourceSeq(), forwards.stream().map(Outbox.Prepared::append).toList())
                 .whenComplete((c, err) -> {
                     if (err == null && c.accepted() && e.destination().equals(self)) {
                         DeliveryLedger.get().inbound(e, d.peer());
@@ -168,6 +168,17 @@ public final class NodeCore implements MessageHandler, SessionListener, AutoClos
                     }
                     complete(accepted, err);
                 });
+    }
+
+    /**
+     * Under which key custody dedupes {@code e} (highest source sequence per key): its source when
+     * it is for this node; source and destination when relayed. A relay sees a source's messages
+     * for different destinations in different orders (one destination's may be parked while
+     * another's pass), so one mark per source would refuse the older ones as duplicates and lose
+     * them; per destination the order along the one path is kept.
+     */
+    static String dedupeKey(String self, Envelope e) {
+        return e.destination().equals(self) ? e.source() : e.source() + ">" + e.destination();
     }
 
     @Override

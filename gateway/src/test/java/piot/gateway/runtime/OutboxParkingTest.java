@@ -137,4 +137,18 @@ class OutboxParkingTest {
             assertEquals(1, outbox.dropped());
         }
     }
+
+    @Test
+    void aRelayDedupesPerSourceAndDestinationSoAParkedDestinationsOlderMessagesAreNotRefused() {
+        try (NodeStore store = open()) {
+            Envelope forN2 = new Envelope(UUID.randomUUID(), "event", "n4", "n2", 16, 0, 0, 20, new byte[] {1});
+            Envelope forN1 = event(10); // n4 -> n1, older, was parked at the relay behind
+            assertEquals("n4>n2", NodeCore.dedupeKey("n3", forN2));
+            assertEquals("n4", NodeCore.dedupeKey("n1", forN1), "at its destination: per source");
+            assertTrue(store.linkStore().custody(NodeCore.dedupeKey("n3", forN2), 20, List.of()).join().accepted());
+            assertTrue(store.linkStore().custody(NodeCore.dedupeKey("n3", forN1), 10, List.of()).join().accepted());
+            assertTrue(!store.linkStore().custody(NodeCore.dedupeKey("n3", forN1), 10, List.of()).join().accepted(),
+                    "a real duplicate is still refused");
+        }
+    }
 }
