@@ -146,6 +146,18 @@ public final class SqliteLinkStore implements LinkStore {
         }));
     }
 
+    /** Sets the watermark, lower too (the peer lost its link state); durable on return. */
+    @Override
+    public void followInboundWatermark(String peer, long seq) {
+        if (seq < 0) {
+            throw new IllegalArgumentException("an inbound watermark is never negative, was " + seq + " for " + peer);
+        }
+        await(store.write(c -> {
+            queue.inboundWatermark(c, peer, 0);
+            return HeldQueue.update(c, "UPDATE peer_state SET inbound_watermark = ? WHERE peer = ?", seq, peer);
+        }));
+    }
+
     /**
      * Clean slate: drops what is held (counted as clean-slate), the inbound watermark and the
      * outbound numbering (the next append is 1 again); durable on return.

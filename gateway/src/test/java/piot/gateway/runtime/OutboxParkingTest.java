@@ -151,4 +151,15 @@ class OutboxParkingTest {
                     "a real duplicate is still refused");
         }
     }
+
+    @Test
+    void aPeerThatLostItsLinkStateIsFollowedDownSoItsNewMessagesAreNotTakenForDuplicates() {
+        try (NodeStore store = open()) {
+            store.linkStore().inboundWatermark("n5", 1055);
+            store.linkStore().inboundWatermark("n5", 3); // raising never lowers
+            assertEquals(1055, store.linkStore().inboundWatermark("n5"));
+            store.linkStore().followInboundWatermark("n5", 0);
+            assertEquals(0, store.linkStore().inboundWatermark("n5"));
+        }
+    }
 }
