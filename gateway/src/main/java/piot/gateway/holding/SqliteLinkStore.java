@@ -150,6 +150,18 @@ public final class SqliteLinkStore implements LinkStore {
         }));
     }
 
+    /** Sets the watermark, lower too (the peer lost its link state); durable on return. */
+    @Override
+    public void followInboundWatermark(String peer, long seq) {
+        if (seq < 0) {
+            throw new IllegalArgumentException("an inbound watermark is never negative, was " + seq + " for " + peer);
+        }
+        await(store.write(c -> {
+            queue.inboundWatermark(c, peer, 0);
+            return HeldQueue.update(c, "UPDATE peer_state SET inbound_watermark = ? WHERE peer = ?", seq, peer);
+        }));
+    }
+
     /**
      * Clean slate: drops what is held (counted as clean-slate), the inbound watermark and the
      * outbound numbering (the next append is 1 again); durable on return.
@@ -248,6 +260,41 @@ public final class SqliteLinkStore implements LinkStore {
                 out.add(new Custody(true, results));
             }
             queue.inboundWatermark(c, fromPeer, copy.getLast().linkSeq());
+            return out;
+        });
+    }
+
+    /**
+     * Moves held messages to other peers in ONE transaction: holds every append in {@code to}
+     * (in order) and removes {@code from}'s messages up to {@code throughSeq}. Completes once
+     * durable, with what became of each append.
+     */
+    public CompletableFuture<List<AppendResult>> moveHeld(String from, long throughSeq, List<Append> to) {
+        List<Append> copy = List.copyOf(to);
+        long now = store.clock().wallMillis();
+        return store.write(c -> {
+            List<AppendResult> results = new ArrayList<>();
+            for (Append a : copy) {
+                results.add(queue.append(c, a, now));
+            }
+            queue.confirm(c, from, throughSeq);
+            return results;
+        });
+    }
+
+    /** Peers whose name starts with {@code prefix} and that have held messages. */
+    public List<String> peersHolding(String prefix) {
+        return store.read(c -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT peer FROM peer_state WHERE held_count > 0 AND substr(peer, 1, ?) = ?")) {
+                p.setInt(1, prefix.length());
+                p.setString(2, prefix);
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+            }
             return out;
         });
     }

@@ -66,6 +66,11 @@ public final class InMemoryLinkStore implements LinkStore {
     }
 
     @Override
+    public synchronized void followInboundWatermark(String peer, long seq) {
+        state(peer).watermark = seq;
+    }
+
+    @Override
     public synchronized void reset(String peer) {
         PeerState s = state(peer);
         s.held.clear();

@@ -35,6 +35,12 @@ public interface LinkStore {
 
     void inboundWatermark(String peer, long seq);
 
+    /**
+     * Sets the inbound watermark to {@code seq}, lower too: the peer lost its link state (a wiped
+     * data dir) and numbers from 1 again. Durable on return.
+     */
+    void followInboundWatermark(String peer, long seq);
+
     /** Forgets both directions for {@code peer}: a session with {@code inherit_state: false}. */
     void reset(String peer);
 

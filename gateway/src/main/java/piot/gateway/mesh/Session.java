@@ -115,7 +115,8 @@ final class Session implements Runnable {
                 if (theirs.lastAssigned() < store.inboundWatermark(peer)) {
                     LOG.log(Level.WARNING, settings.nodeName() + ": " + peer + " lost its link state (assigned up to "
                             + theirs.lastAssigned() + ", we had accepted " + store.inboundWatermark(peer) + "); following it");
-                    store.inboundWatermark(peer, theirs.lastAssigned());
+                    // Lowered, not raised: else its new messages 1..old watermark are taken for duplicates and lost.
+                    store.followInboundWatermark(peer, theirs.lastAssigned());
                 }
             }
         }

@@ -103,6 +103,7 @@ public final class GatewayRuntime implements AutoCloseable {
         var httpSettings = ConfigMapping.httpSettings(config);
         HardwareSpec hwSpec = ConfigMapping.hardwareSpec(config, sim);
 
+        DeliveryLedger.openFromProperty(self, clock);
         store = NodeStore.open(config.node().dataDir(), ConfigMapping.holdingConfig(config), clock,
                 new OpenOptions(moveCorruptAside, 0));
         Directory directory = new Directory();
@@ -112,7 +113,7 @@ public final class GatewayRuntime implements AutoCloseable {
         config.sensors().forEach(s -> holds.put(s.id(), s.hold()));
         // An actuator's state matters as its newest value only.
         config.actuators().forEach(a -> holds.put(a.id(), SensorConfig.Hold.LATEST));
-        SourceSequence seq = new SourceSequence(store.linkStore());
+        SourceSequence seq = new SourceSequence(store.linkStore(), clock);
         Outbox outbox = new Outbox(self, routes, store.linkStore(), seq, clock, holds, sessionsUp);
         core = new NodeCore(self, clock, store.linkStore(), routes, outbox, sessionsUp);
         status = new GatewayStatus(self, config.node().network(), version, clock, directory, store);

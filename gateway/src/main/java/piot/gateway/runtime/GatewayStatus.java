@@ -205,6 +205,7 @@ final class GatewayStatus implements StatusModel, Router.LocalSink {
         submittedNanos.put(id, clock.nanoTime());
         try {
             c.submit((r, n, w) -> r.requestAction(a, n, w)).get(10, TimeUnit.SECONDS);
+            DeliveryLedger.get().requested(a);
             return new ActionSubmission.Accepted(id);
         } catch (Exception e) {
             LOG.log(Level.ERROR, "action " + id + " could not be held: " + e);
@@ -335,6 +336,7 @@ final class GatewayStatus implements StatusModel, Router.LocalSink {
                     Instant.ofEpochMilli(a.expiryWallMillis()), updates);
         });
         if (s.status().isFinal()) {
+            DeliveryLedger.get().finalStatus(s);
             m.actions().labels(s.status().wire()).inc();
             Long at = submittedNanos.remove(s.requestId());
             if (at != null) {

@@ -159,6 +159,7 @@ final class LocalThings implements ReadingSink, Router.Actuators {
                 result = ActuationResult.refused(act.get().state(), a.thing() + " has no action " + a.action()
                         + (expected.isEmpty() ? "" : "; it accepts " + expected));
             } else {
+                DeliveryLedger.get().executed(a);
                 result = act.get().apply(expected.equals("duty") ? parseNumber(a.value()) : a.value());
             }
         }

@@ -166,9 +166,10 @@ public final class NodeCore implements MessageHandler.Batching, SessionListener,
         Envelope e = d.envelope();
         Routed routed = route(d);
         List<Outbox.Prepared> forwards = routed.forwards();
-        store.custody(d.peer(), d.linkSeq(), e.source(), e.sourceSeq(), forwards.stream().map(Outbox.Prepared::append).toList())
+        store.custody(d.peer(), d.linkSeq(), dedupeKey(self, e), e.sourceSeq(), forwards.stream().map(Outbox.Prepared::append).toList())
                 .whenComplete((c, err) -> {
                     if (err == null) {
+                        ledger(d, c);
                         poke(forwards, c);
                     } else if (routed.fresh()) {
                         forget(d);
@@ -188,12 +189,13 @@ public final class NodeCore implements MessageHandler.Batching, SessionListener,
                 fresh.add(d);
             }
             forwards.add(f);
-            items.add(new SqliteLinkStore.Item(d.linkSeq(), d.envelope().source(), d.envelope().sourceSeq(),
+            items.add(new SqliteLinkStore.Item(d.linkSeq(), dedupeKey(self, d.envelope()), d.envelope().sourceSeq(),
                     f.stream().map(Outbox.Prepared::append).toList()));
         }
         store.custodyRun(run.getFirst().peer(), items).whenComplete((cs, err) -> {
             if (err == null) {
                 for (int i = 0; i < cs.size(); i++) {
+                    ledger(run.get(i), cs.get(i));
                     poke(forwards.get(i), cs.get(i));
                 }
             } else {
@@ -202,6 +204,13 @@ public final class NodeCore implements MessageHandler.Batching, SessionListener,
             }
             complete(accepted, err);
         });
+    }
+
+    /** Records a message taken for this node in the delivery ledger (chaos runs; off by default). */
+    private void ledger(Delivery d, Custody c) {
+        if (c.accepted() && d.envelope().destination().equals(self)) {
+            DeliveryLedger.get().inbound(d.envelope(), d.peer());
+        }
     }
 
     private void poke(List<Outbox.Prepared> forwards, Custody c) {
@@ -219,7 +228,7 @@ public final class NodeCore implements MessageHandler.Batching, SessionListener,
     /** Not durable, so not confirmed to the peer: its resend must be taken, not refused as a duplicate. */
     private void forget(Delivery d) {
         Envelope e = d.envelope();
-        enqueue(() -> seen.forget(e.source(), e.sourceSeq()));
+        enqueue(() -> seen.forget(dedupeKey(self, e), e.sourceSeq()));
     }
 
     /** Routes (for this node) or relays (for another) one inbound message; returns what it produced. */
@@ -228,7 +237,7 @@ public final class NodeCore implements MessageHandler.Batching, SessionListener,
         messagesIn.incrementAndGet();
         List<Outbox.Prepared> forwards;
         // Checked before routing: a replay (another path, a relay's reboot) must not reach the application twice.
-        boolean fresh = seen.accept(e.source(), e.sourceSeq());
+        boolean fresh = seen.accept(dedupeKey(self, e), e.sourceSeq());
         if (!fresh) {
             duplicates.incrementAndGet();
             LOG.log(Level.DEBUG, "duplicate {0} {1} from {2} via {3}; not routed again", e.type(), e.sourceSeq(), e.source(), d.peer());
@@ -279,6 +288,17 @@ public final class NodeCore implements MessageHandler.Batching, SessionListener,
         }
     }
 
+    /**
+     * Under which key custody dedupes {@code e} (a mark and a window of sequences per key): its source when
+     * it is for this node; source and destination when relayed. A relay sees a source's messages
+     * for different destinations in different orders (one destination's may be parked while
+     * another's pass), so one mark per source would refuse the older ones as duplicates and lose
+     * them; per destination the order along the one path is kept.
+     */
+    static String dedupeKey(String self, Envelope e) {
+        return e.destination().equals(self) ? e.source() : e.source() + ">" + e.destination();
+    }
+
     @Override
     public void onSessionUp(String peer) {
         sessionsUp.add(peer);
@@ -317,6 +337,7 @@ public final class NodeCore implements MessageHandler.Batching, SessionListener,
                     nextTick = now + TICK_NANOS;
                     long wall = clock.wallMillis();
                     outbox.send(router.tick(now, wall));
+                    outbox.unpark();
                     if (now - nextAdvert >= 0) {
                         nextAdvert = now + ADVERT_NANOS;
                         outbox.send(router.routingAdvertisements());

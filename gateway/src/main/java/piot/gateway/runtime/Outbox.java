@@ -31,9 +31,14 @@ import piot.time.Clock;
  * neighbour with a session); without a route, the destination itself when it is a known link;
  * else the last next hop that was known for it; else the only neighbour when there is exactly one
  * (configured links and every peer that has had a session since start).
- * Otherwise the message is dropped and counted: a message is held for a route that does not exist
- * yet only in those cases (enough for lines and stars, where the held message waits for the one
- * neighbour that leads there). Hold policy: events as their sensor's {@code hold} (all / latest
+ * Otherwise (and always for relays, which never guess) the message is <em>parked</em>: held durably
+ * under the pseudo-peer {@code !parked>DESTINATION} and moved on to the next hop, in order, in one
+ * holding transaction, by {@link #unpark} once a route to the destination appears (a relay that
+ * restarted after a crash has no routes yet, but its custody of the message was already confirmed
+ * upstream, so dropping it would lose it). While a destination has parked messages, newer messages
+ * for it are parked behind them, so the destination never sees a newer source sequence before an
+ * older one (its dedupe would drop the older). Routing updates and thing lists are not parked
+ * (they are sent again anyway); they are dropped and counted. Hold policy: events as their sensor's {@code hold} (all / latest
  * per destination+thing+key / none = only while the next hop's session is up), actions as
  * actions, routing and thing lists conflated to the newest, everything else held in full.
  * Used by the router thread only.
@@ -42,8 +47,14 @@ final class Outbox {
     static final int HOP_LIMIT = 16;
     private static final System.Logger LOG = System.getLogger(Outbox.class.getName());
 
-    /** One append for one next hop. */
-    record Prepared(String peer, Append append) {}
+    /** One append for one next hop (or a parking pseudo-peer), and the envelope it carries. */
+    record Prepared(String peer, Append append, Envelope envelope) {}
+
+    /** Prefix of the pseudo-peers under which messages without a route are parked. */
+    static final String PARK_PREFIX = "!parked>";
+    private static final int UNPARK_BATCH = 256;
+
+    private static final int UNPARK_ROUNDS = 16;
 
     private final String self;
     private final RoutingTable routes;
@@ -55,6 +66,9 @@ final class Outbox {
     private final Map<String, String> lastHop = new HashMap<>();
     private final Set<String> everUp = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong parkedTotal = new AtomicLong();
+    /** Destinations with parked messages (router thread only). */
+    private final Set<String> parked = new java.util.HashSet<>();
     private volatile MeshNode mesh;
 
     Outbox(String self, RoutingTable routes, SqliteLinkStore store, SourceSequence seq, Clock clock,
@@ -66,6 +80,9 @@ final class Outbox {
         this.clock = clock;
         this.holds = Map.copyOf(holds);
         this.sessionsUp = sessionsUp;
+        for (String peer : store.peersHolding(PARK_PREFIX)) {
+            parked.add(peer.substring(PARK_PREFIX.length()));
+        }
     }
 
     void attach(MeshNode m) {
@@ -75,6 +92,16 @@ final class Outbox {
     /** Messages dropped for want of a next hop, hop limit or hold: none without a session. */
     long dropped() {
         return dropped.get();
+    }
+
+    /** Messages parked for want of a route since start. */
+    long parkedTotal() {
+        return parkedTotal.get();
+    }
+
+    /** Destinations that have parked messages now (router thread). */
+    Set<String> parkedDestinations() {
+        return Set.copyOf(parked);
     }
 
     /** Prepares and holds {@code out}; completes once every append is durable. */
@@ -91,6 +118,9 @@ final class Outbox {
                     throw new IllegalStateException("holding for " + p.peer() + " is full (" + d.reason() + ")");
                 }
                 poke(p.peer());
+                if (p.append().hold() == HoldPolicy.ALL && "event".equals(p.envelope().type())) {
+                    DeliveryLedger.get().produced(p.envelope());
+                }
             }));
         }
         return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new));
@@ -112,37 +142,38 @@ final class Outbox {
         List<Prepared> prepared = new ArrayList<>();
         long now = clock.wallMillis();
         for (Outgoing o : out) {
-            Optional<String> hop = hopFor(o.destination());
-            if (hop.isEmpty()) {
+            RouterMessage m = o.message();
+            boolean conflated = m instanceof RouterMessage.RoutingUpdate || m instanceof RouterMessage.ThingDescriptionsMessage;
+            // Everything for a parked destination queues behind what is parked (any message of
+            // ours overtaking them would make the destination's dedupe drop them).
+            boolean behindParked = parked.contains(o.destination());
+            Optional<String> hop = behindParked ? Optional.empty() : hopFor(o.destination());
+            if (hop.isEmpty() && conflated && !behindParked) {
                 dropped.incrementAndGet();
-                LOG.log(Level.WARNING, "no route to {0}: {1} dropped", o.destination(), o.message().type());
+                LOG.log(Level.WARNING, "no route to {0}: {1} dropped", o.destination(), m.type());
                 continue;
             }
-            RouterMessage m = o.message();
             long expiry = m instanceof RouterMessage.ActionRequest a ? a.expiryWallMillis() : 0;
             Envelope e = new Envelope(UUID.randomUUID(), m.type(), self, o.destination(), HOP_LIMIT, now, expiry, seq.next(),
                     RouterCodec.encode(m));
             byte[] bytes = piot.gateway.mesh.codec.EnvelopeCodec.encode(e);
-            appendFor(hop.get(), o.destination(), m, bytes).ifPresent(prepared::add);
+            appendFor(hop.orElseGet(() -> park(o.destination())), o.destination(), m, e, bytes).ifPresent(prepared::add);
         }
         return prepared;
     }
 
-    /** Fleet messages (file chunks and statuses), held in full for their next hop. */
+    /** Fleet messages (file chunks and statuses), held in full for their next hop (or parked). */
     List<Prepared> prepareFleet(List<piot.gateway.fleet.Outbound> out) {
         List<Prepared> prepared = new ArrayList<>();
         long now = clock.wallMillis();
         for (piot.gateway.fleet.Outbound o : out) {
-            Optional<String> hop = hopFor(o.destination());
-            if (hop.isEmpty()) {
-                dropped.incrementAndGet();
-                LOG.log(Level.WARNING, "no route to {0}: {1} dropped", o.destination(), o.message().type());
-                continue;
-            }
+            // Parked like router messages when there is no route, and queued behind what is parked.
+            Optional<String> hop = parked.contains(o.destination()) ? Optional.empty() : hopFor(o.destination());
             Envelope e = new Envelope(UUID.randomUUID(), o.message().type(), self, o.destination(), HOP_LIMIT, now, 0, seq.next(),
                     piot.gateway.fleet.FleetCodec.encode(o.message()));
             byte[] bytes = piot.gateway.mesh.codec.EnvelopeCodec.encode(e);
-            prepared.add(new Prepared(hop.get(), new Append(hop.get(), bytes, MessageKind.CONTROL, HoldPolicy.ALL, null)));
+            String peer = hop.orElseGet(() -> park(o.destination()));
+            prepared.add(new Prepared(peer, new Append(peer, bytes, MessageKind.CONTROL, HoldPolicy.ALL, null), e));
         }
         return prepared;
     }
@@ -154,12 +185,7 @@ final class Outbox {
             LOG.log(Level.WARNING, "hop limit reached: {0} dropped", in);
             return Optional.empty();
         }
-        Optional<String> hop = hopFor(in.destination());
-        if (hop.isEmpty()) {
-            dropped.incrementAndGet();
-            LOG.log(Level.WARNING, "no route to {0}: relayed {1} dropped", in.destination(), in);
-            return Optional.empty();
-        }
+        Optional<String> hop = parked.contains(in.destination()) ? Optional.empty() : knownHop(in.destination());
         Envelope out = new Envelope(in.id(), in.type(), in.source(), in.destination(), in.hopLimit() - 1, in.created(),
                 in.expiryMillis(), in.sourceSeq(), in.body());
         byte[] bytes = piot.gateway.mesh.codec.EnvelopeCodec.encode(out);
@@ -168,10 +194,58 @@ final class Outbox {
             case "action" -> MessageKind.ACTION;
             default -> MessageKind.CONTROL;
         };
-        return Optional.of(new Prepared(hop.get(), new Append(hop.get(), bytes, kind, HoldPolicy.ALL, null)));
+        String peer = hop.orElseGet(() -> park(in.destination()));
+        return Optional.of(new Prepared(peer, new Append(peer, bytes, kind, HoldPolicy.ALL, null), out));
     }
 
-    private Optional<Prepared> appendFor(String hop, String destination, RouterMessage m, byte[] bytes) {
+    /** The parking pseudo-peer of {@code destination}; counts the parking. */
+    private String park(String destination) {
+        if (parked.add(destination)) {
+            LOG.log(Level.WARNING, "no route to {0}: parking its messages until one appears", destination);
+        }
+        parkedTotal.incrementAndGet();
+        return PARK_PREFIX + destination;
+    }
+
+    /**
+     * On the router thread, at every tick: moves parked messages on to destinations that now have
+     * a next hop (in order, each batch in one transaction with its removal from the park), and
+     * forgets a destination once its park is empty. It waits for those writes here: nothing can be
+     * parked meanwhile (parking happens on this thread), and the holding writer commits in order,
+     * so once a move completes every earlier parking is committed and an empty park is really
+     * empty. Bounded per tick; a storage fault is logged and retried at the next tick.
+     */
+    void unpark() {
+        for (String destination : List.copyOf(parked)) {
+            Optional<String> hop = knownHop(destination);
+            if (hop.isEmpty()) {
+                continue;
+            }
+            String park = PARK_PREFIX + destination;
+            try {
+                for (int round = 0; round < UNPARK_ROUNDS; round++) {
+                    List<piot.gateway.holding.HeldMessage> batch = store.pendingMessages(park, 0, UNPARK_BATCH);
+                    List<Append> appends = new ArrayList<>();
+                    for (piot.gateway.holding.HeldMessage h : batch) {
+                        appends.add(new Append(hop.get(), h.message(), h.kind(), HoldPolicy.ALL, null));
+                    }
+                    // Empty, it is a barrier: parkings queued before it are committed once it completes.
+                    store.moveHeld(park, batch.isEmpty() ? 0 : batch.getLast().seq(), appends).join();
+                    if (!batch.isEmpty()) {
+                        poke(hop.get());
+                    } else if (store.pendingMessages(park, 0, 1).isEmpty()) {
+                        parked.remove(destination);
+                        LOG.log(Level.INFO, "route to {0}: parked messages all moved on", destination);
+                        break;
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "moving parked messages for " + destination + " failed; will retry", e);
+            }
+        }
+    }
+
+    private Optional<Prepared> appendFor(String hop, String destination, RouterMessage m, Envelope env, byte[] bytes) {
         Append a = switch (m) {
             case RouterMessage.EventMessage e -> switch (holds.getOrDefault(e.thing(), SensorConfig.Hold.ALL)) {
                 case ALL -> Append.event(hop, bytes);
@@ -187,7 +261,21 @@ final class Outbox {
             dropped.incrementAndGet();
             return Optional.empty();
         }
-        return Optional.of(new Prepared(hop, a));
+        return Optional.of(new Prepared(hop, a, env));
+    }
+
+    /** A next hop that is known, not guessed: the route, the destination itself, or the last route's hop. */
+    Optional<String> knownHop(String destination) {
+        Optional<String> h = routes.nextHop(destination);
+        if (h.isPresent()) {
+            lastHop.put(destination, h.get());
+            return h;
+        }
+        MeshNode m = mesh;
+        if (m != null && m.links().get(destination).isPresent()) {
+            return Optional.of(destination);
+        }
+        return Optional.ofNullable(lastHop.get(destination));
     }
 
     /** Where a message for {@code destination} goes next (see the class comment). */

@@ -54,7 +54,7 @@ class NodeCoreDedupeTest {
         Run() {
             RoutingTable routes = new RoutingTable("barn-1", 30 * SEC, 60 * SEC);
             var up = ConcurrentHashMap.<String>newKeySet();
-            Outbox outbox = new Outbox("barn-1", routes, store.linkStore(), new SourceSequence(store.linkStore()),
+            Outbox outbox = new Outbox("barn-1", routes, store.linkStore(), new SourceSequence(store.linkStore(), Clock.system()),
                     Clock.system(), Map.of(), up);
             core = new NodeCore("barn-1", Clock.system(), store.linkStore(), routes, outbox, up);
             Directory directory = new Directory();
