@@ -43,7 +43,7 @@ public final class Gateway implements AutoCloseable, Reloadable {
     private Fleet fleet;
     private ConfigRollout rollout;
     private Duration healthDeadline = Duration.ofSeconds(60);
-    private Installer installer = new CommandInstaller(CommandInstaller.DEFAULT);
+    private Installer installer; // null: fleet.install_command of the config
     private Supplier<String> runningVersion = VersionProvider::version;
     private ReleaseUpdate release;
 
@@ -93,7 +93,8 @@ public final class Gateway implements AutoCloseable, Reloadable {
                 case FILE -> fleet.report(file, FleetMessage.State.RECEIVED, "stored");
             }
         });
-        release = new ReleaseUpdate(config.node().dataDir().resolve("fleet"), installer, runningVersion, this, healthDeadline,
+        Installer inst = installer != null ? installer : new CommandInstaller(config.fleet().installCommand());
+        release = new ReleaseUpdate(config.node().dataDir().resolve("fleet"), inst, runningVersion, this, healthDeadline,
                 System::currentTimeMillis);
         runtime = GatewayRuntime.start(config, sim, moveCorruptAside, VersionProvider.version(), fleet);
         started = true;

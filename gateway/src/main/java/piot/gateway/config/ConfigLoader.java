@@ -12,7 +12,7 @@ import java.util.Optional;
  */
 public final class ConfigLoader {
     static final List<String> SECTIONS = List.of("node", "security", "discovery", "links", "hardware", "sensors",
-            "actuators", "holding", "mqtt", "http", "simulation");
+            "actuators", "holding", "mqtt", "http", "simulation", "fleet");
 
     private ConfigLoader() {}
 
@@ -67,6 +67,7 @@ public final class ConfigLoader {
         var mqtt = sections.mqtt(top);
         var http = sections.http(top);
         var simulation = new SimulationParser(ctx).simulation(top);
+        var fleet = sections.fleet(top);
         ctx.deferred.forEach(Runnable::run);
         if (!top.has("security") && (!top.list("links").isEmpty() || discovery.enabled())) {
             YamlNode at = top.raw("links").orElseGet(() -> top.raw("discovery").orElseThrow());
@@ -75,6 +76,6 @@ public final class ConfigLoader {
         if (!problems.isEmpty()) {
             return null;
         }
-        return new DeviceConfig(file, node, security, discovery, links, hardware, sensors, actuators, holding, mqtt, http, simulation);
+        return new DeviceConfig(file, node, security, discovery, links, hardware, sensors, actuators, holding, mqtt, http, simulation, fleet);
     }
 }

@@ -25,7 +25,8 @@ public record DeviceConfig(
         HoldingConfig holding,
         Optional<MqttConfig> mqtt,
         HttpConfig http,
-        SimulationConfig simulation) {
+        SimulationConfig simulation,
+        FleetConfig fleet) {
 
     public DeviceConfig {
         links = List.copyOf(links);
@@ -74,6 +75,21 @@ public record DeviceConfig(
 
     /** HTTP status page and API; {@code token} guards changes unless {@code listen} is loopback. */
     public record HttpConfig(HostPort listen, Optional<String> token) {}
+
+    /**
+     * Fleet settings (docs/fleet.md).
+     *
+     * @param installCommand how a pushed, verified release is installed: program (an absolute path)
+     *     and arguments, to which the package's path is appended
+     */
+    public record FleetConfig(List<String> installCommand) {
+        /** What piot.service needs: the request to piot-install.path (sudo cannot work under NoNewPrivileges). */
+        public static final List<String> DEFAULT_INSTALL = List.of("/usr/lib/piot/piot-install", "--request");
+
+        public FleetConfig {
+            installCommand = List.copyOf(installCommand);
+        }
+    }
 
     /**
      * Holding (store-and-forward) limits, per peer.

@@ -166,6 +166,39 @@ final class SectionParser {
         return Optional.empty();
     }
 
+    /** {@code fleet.install_command}: a list of 1..16 non-empty texts, the first an absolute path. */
+    DeviceConfig.FleetConfig fleet(Fields top) {
+        List<String> command = top.section("fleet", "fleet", "install_command")
+                .flatMap(f -> f.raw("install_command").map(node -> installCommand(node)))
+                .orElse(DeviceConfig.FleetConfig.DEFAULT_INSTALL);
+        return new DeviceConfig.FleetConfig(command);
+    }
+
+    private List<String> installCommand(YamlNode node) {
+        String rule = "a list of 1 to 16 texts, the program first as an absolute path "
+                + "(e.g. [/usr/bin/sudo, -n, /usr/lib/piot/piot-install])";
+        List<String> out = new ArrayList<>();
+        if (node instanceof YamlNode.Sequence seq && !seq.items().isEmpty() && seq.items().size() <= 16) {
+            for (YamlNode item : seq.items()) {
+                if (item instanceof YamlNode.Scalar s && s.kind() == YamlNode.Kind.STRING && !s.text().isEmpty()
+                        && s.text().indexOf('\0') < 0) {
+                    out.add(s.text());
+                } else {
+                    ctx.problems.at(item, "entries of 'install_command' in fleet must be non-empty texts, not " + item.describe());
+                    return DeviceConfig.FleetConfig.DEFAULT_INSTALL;
+                }
+            }
+            if (out.getFirst().startsWith("/")) {
+                return out;
+            }
+            ctx.problems.at(seq.items().getFirst(), "the program of 'install_command' in fleet must be an absolute path, not "
+                    + out.getFirst() + " (piot does not search PATH for the command that installs releases)");
+            return DeviceConfig.FleetConfig.DEFAULT_INSTALL;
+        }
+        ctx.problems.at(node, "'install_command' in fleet must be " + rule + ", not " + node.describe());
+        return DeviceConfig.FleetConfig.DEFAULT_INSTALL;
+    }
+
     HttpConfig http(Fields top) {
         return top.section("http", "http", "listen", "token").map(f -> {
             Optional<HostPort> listen = f.hostPort("listen", false);

@@ -9,13 +9,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@link Installer} by commands: the version from {@code dpkg-deb -f DEB Package Version}, the
- * install by {@code COMMAND… DEB} (default {@code sudo -n /usr/lib/piot/piot-install}, the small
- * root helper of docs/fleet.md that runs {@code dpkg -i} from its own systemd unit, so piot's
- * restart by postinst does not kill the install).
+ * install by {@code COMMAND… DEB} ({@code fleet.install_command}). The default, {@code /usr/lib/piot/piot-install --request}, hands
+ * the package to the root helper through {@code piot-install.path}: piot.service runs with
+ * NoNewPrivileges and no capabilities, so sudo cannot work from it, and the install must run in
+ * its own unit so piot's restart by postinst does not kill it. {@code sudo -n
+ * /usr/lib/piot/piot-install} is for a piot run outside that unit (docs/fleet.md).
  */
 public final class CommandInstaller implements Installer {
-    /** The default install command. */
-    public static final List<String> DEFAULT = List.of("sudo", "-n", "/usr/lib/piot/piot-install");
     private static final long TIMEOUT_SECONDS = 300;
 
     private final List<String> command;

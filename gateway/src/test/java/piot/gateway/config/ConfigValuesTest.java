@@ -115,4 +115,14 @@ class ConfigValuesTest {
         assertTrue(pump.initial());
         assertEquals(false, pump.safeState());
     }
+    @Test
+    void theInstallCommandDefaultsToTheRequestToThePathUnitAndCanBeSet() {
+        assertEquals(List.of("/usr/lib/piot/piot-install", "--request"),
+                load("node: { name: gh-1, network: home }\n").fleet().installCommand());
+        DeviceConfig c = load("""
+                node: { name: gh-1, network: home }
+                fleet: { install_command: [/usr/bin/sudo, -n, /usr/lib/piot/piot-install] }
+                """);
+        assertEquals(List.of("/usr/bin/sudo", "-n", "/usr/lib/piot/piot-install"), c.fleet().installCommand());
+    }
 }
