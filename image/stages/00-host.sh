@@ -10,8 +10,9 @@ missing=()
 for p in "${want[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
     log "installing host packages: ${missing[*]}"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+    # Wait for another apt/dpkg run (a fresh machine is often still installing) instead of failing.
+    apt-get -o DPkg::Lock::Timeout=900 update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends "${missing[@]}"
 fi
 if ! mountpoint -q /proc/sys/fs/binfmt_misc; then
     mount binfmt_misc -t binfmt_misc /proc/sys/fs/binfmt_misc
