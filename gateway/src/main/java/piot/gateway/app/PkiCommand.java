@@ -90,29 +90,11 @@ public final class PkiCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            PrintWriter err = spec.commandLine().getErr();
-            try {
-                requireDays(days);
+            return issueFromCa(spec, "issue", dir, days, () -> {
                 if ("ca".equals(node)) {
                     throw new IllegalArgumentException("node name 'ca' would overwrite the CA files");
                 }
-                Path crt = dir.resolve(node + ".crt");
-                Path key = dir.resolve(node + ".key");
-                refuseExisting(crt, key);
-                Credentials ca = new Credentials(Pem.readCertificate(dir.resolve("ca.crt")), Pem.readKey(dir.resolve("ca.key")));
-                Instant now = Instant.now();
-                Credentials issued = NetworkCa.issue(ca, node, now.minus(BACKDATE), now.plus(Duration.ofDays(days)));
-                Pem.write(key, issued.key());
-                Pem.write(crt, issued.certificate());
-                spec.commandLine().getOut().println("wrote " + crt + " and " + key + " for node " + node);
-                return 0;
-            } catch (java.nio.file.NoSuchFileException e) {
-                err.println("piot pki issue: " + e.getFile() + " not found; run `piot pki init NETWORK --dir " + dir + "` first");
-                return 1;
-            } catch (IllegalArgumentException | IllegalStateException | IOException e) {
-                err.println("piot pki issue: " + e.getMessage());
-                return 1;
-            }
+            }, node, "node " + node, (ca, from, until) -> NetworkCa.issue(ca, node, from, until));
         }
     }
 
@@ -133,26 +115,44 @@ public final class PkiCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            PrintWriter err = spec.commandLine().getErr();
-            try {
-                requireDays(days);
-                Path crt = dir.resolve("operator-" + name + ".crt");
-                Path key = dir.resolve("operator-" + name + ".key");
-                refuseExisting(crt, key);
-                Credentials ca = new Credentials(Pem.readCertificate(dir.resolve("ca.crt")), Pem.readKey(dir.resolve("ca.key")));
-                Instant now = Instant.now();
-                Credentials issued = piot.gateway.fleet.Operators.issue(ca, name, now.minus(BACKDATE), now.plus(Duration.ofDays(days)));
-                Pem.write(key, issued.key());
-                Pem.write(crt, issued.certificate());
-                spec.commandLine().getOut().println("wrote " + crt + " and " + key + " for operator " + name);
-                return 0;
-            } catch (java.nio.file.NoSuchFileException e) {
-                err.println("piot pki issue-operator: " + e.getFile() + " not found; run `piot pki init NETWORK --dir " + dir + "` first");
-                return 1;
-            } catch (IllegalArgumentException | IllegalStateException | IOException e) {
-                err.println("piot pki issue-operator: " + e.getMessage());
-                return 1;
-            }
+            return issueFromCa(spec, "issue-operator", dir, days, () -> { }, "operator-" + name, "operator " + name,
+                    (ca, from, until) -> piot.gateway.fleet.Operators.issue(ca, name, from, until));
+        }
+    }
+
+    /** Signs a new key and certificate with the CA in {@code dir}: what {@code issue} and {@code issue-operator} differ in. */
+    @FunctionalInterface
+    interface Issuer {
+        Credentials issue(Credentials ca, Instant notBefore, Instant notAfter);
+    }
+
+    /**
+     * What {@code issue} and {@code issue-operator} share: check {@code days} and the name, refuse to
+     * overwrite {@code DIR/STEM.crt} or {@code .key}, read the CA from {@code dir}, sign and write.
+     * Prints what it wrote (naming {@code subject}) or why not, prefixed {@code piot pki COMMAND:}.
+     */
+    static int issueFromCa(CommandSpec spec, String command, Path dir, int days, Runnable checkName,
+                           String stem, String subject, Issuer issuer) {
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            requireDays(days);
+            checkName.run();
+            Path crt = dir.resolve(stem + ".crt");
+            Path key = dir.resolve(stem + ".key");
+            refuseExisting(crt, key);
+            Credentials ca = new Credentials(Pem.readCertificate(dir.resolve("ca.crt")), Pem.readKey(dir.resolve("ca.key")));
+            Instant now = Instant.now();
+            Credentials issued = issuer.issue(ca, now.minus(BACKDATE), now.plus(Duration.ofDays(days)));
+            Pem.write(key, issued.key());
+            Pem.write(crt, issued.certificate());
+            spec.commandLine().getOut().println("wrote " + crt + " and " + key + " for " + subject);
+            return 0;
+        } catch (java.nio.file.NoSuchFileException e) {
+            err.println("piot pki " + command + ": " + e.getFile() + " not found; run `piot pki init NETWORK --dir " + dir + "` first");
+            return 1;
+        } catch (IllegalArgumentException | IllegalStateException | IOException e) {
+            err.println("piot pki " + command + ": " + e.getMessage());
+            return 1;
         }
     }
 
