@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -49,11 +50,8 @@ final class ConfigCommand implements Callable<Integer> {
         @Option(names = "--to", required = true, paramLabel = "NODES", description = "NODE, NODE,NODE or *")
         String to;
 
-        @Option(names = "--url", paramLabel = "URL", defaultValue = ApiClient.DEFAULT_URL, description = "the gateway's HTTP API (default: ${DEFAULT-VALUE})")
-        URI url;
-
-        @Option(names = "--token", paramLabel = "TOKEN", description = "API token, when the gateway requires one")
-        String token;
+        @Mixin
+        ApiOptions api;
 
         @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "PT3M", description = "how long to follow (ISO-8601, default ${DEFAULT-VALUE})")
         Duration wait;
@@ -67,7 +65,7 @@ final class ConfigCommand implements Callable<Integer> {
                 err.println("piot config push: nothing sent");
                 return Main.INVALID;
             }
-            return FleetClient.push(new ApiClient(url, token, Duration.ofSeconds(30)), "config", file, to, wait,
+            return FleetClient.push(api.client(Duration.ofSeconds(30)), "config", file, to, wait,
                     spec.commandLine().getOut(), err);
         }
     }

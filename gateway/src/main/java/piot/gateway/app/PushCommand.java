@@ -1,16 +1,15 @@
 package piot.gateway.app;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import piot.gateway.status.ApiClient;
 
 /** {@code piot push FILE --to NODE|A,B|*}: sends a signed file to nodes over the mesh and shows progress. */
 @Command(name = "push", mixinStandardHelpOptions = true,
@@ -27,18 +26,15 @@ final class PushCommand implements Callable<Integer> {
     @Option(names = "--to", required = true, paramLabel = "NODES", description = "NODE, NODE,NODE or * (every node the gateway knows)")
     String to;
 
-    @Option(names = "--url", paramLabel = "URL", defaultValue = ApiClient.DEFAULT_URL, description = "the gateway's HTTP API (default: ${DEFAULT-VALUE})")
-    URI url;
-
-    @Option(names = "--token", paramLabel = "TOKEN", description = "API token, when the gateway requires one")
-    String token;
+    @Mixin
+    ApiOptions api;
 
     @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "PT2M", description = "how long to follow progress (ISO-8601, default ${DEFAULT-VALUE})")
     Duration wait;
 
     @Override
     public Integer call() throws IOException {
-        return FleetClient.push(new ApiClient(url, token, Duration.ofSeconds(30)), "file", file, to, wait,
+        return FleetClient.push(api.client(Duration.ofSeconds(30)), "file", file, to, wait,
                 spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

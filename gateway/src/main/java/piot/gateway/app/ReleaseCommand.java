@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -47,11 +47,8 @@ final class ReleaseCommand implements Callable<Integer> {
     @Option(names = "--wave-timeout", defaultValue = "PT10M", description = "how long a wave may take (ISO-8601, default ${DEFAULT-VALUE})")
     Duration waveTimeout;
 
-    @Option(names = "--url", paramLabel = "URL", defaultValue = ApiClient.DEFAULT_URL, description = "the gateway's HTTP API (default: ${DEFAULT-VALUE})")
-    URI url;
-
-    @Option(names = "--token", paramLabel = "TOKEN", description = "API token, when the gateway requires one")
-    String token;
+    @Mixin
+    ApiOptions apiOptions;
 
     @Override
     public Integer call() throws IOException {
@@ -62,7 +59,7 @@ final class ReleaseCommand implements Callable<Integer> {
             err.println("piot release: " + sig + " not found: sign the package first (piot sign " + deb + " --cert CRT --key KEY)");
             return Main.RUNTIME_FAILURE;
         }
-        ApiClient api = new ApiClient(url, token, Duration.ofSeconds(60));
+        ApiClient api = apiOptions.client(Duration.ofSeconds(60));
         JsonNode node = api.fetchOrExplain("/api/node", err);
         JsonNode peers = node == null ? null : api.fetchOrExplain("/api/peers", err);
         if (peers == null) {
