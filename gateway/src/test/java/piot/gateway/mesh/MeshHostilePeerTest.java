@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -40,7 +39,6 @@ import piot.gateway.mesh.pki.DenyList;
 import piot.gateway.mesh.pki.Identity;
 import piot.gateway.mesh.pki.NetworkCa;
 import piot.gateway.mesh.pki.TlsContexts;
-import piot.time.Clock;
 
 /**
  * Hostile peers against alpha's mesh port and discovery socket. Each attack is refused, logged
@@ -54,40 +52,25 @@ class MeshHostilePeerTest {
 
     final TestNetwork net = new TestNetwork("home");
     final Identity revoked = net.identity("rita");
-    final List<MeshNode> nodes = new ArrayList<>();
-    final TestNetwork.Recorder atAlpha = new TestNetwork.Recorder();
-    final AtomicBoolean sending = new AtomicBoolean(true);
+    AlphaUnderAttack scene;
     MeshNode alpha;
-    MeshNode bravo;
-    Thread producer;
+    TestNetwork.Recorder atAlpha;
 
     @BeforeEach
     void startAlphaAndAStreamFromBravo() throws Exception {
         // The serial as `openssl x509 -text` prints it: upper-case byte pairs joined by colons.
         String serial = HexFormat.ofDelimiter(":").withUpperCase().formatHex(revoked.certificate().getSerialNumber().toByteArray());
         DiscoverySettings discovery = new DiscoverySettings(true, "127.0.0.1", 0, Duration.ofSeconds(10), List.of(), 20);
-        alpha = start(net.settings("alpha").withDeny(DenyList.of(List.of(serial))).withDiscovery(discovery), atAlpha);
-        bravo = start(net.settings("bravo").withLinks(List.of(TestNetwork.linkTo(alpha))), d -> { });
-        producer = Thread.ofVirtual().start(() -> {
-            for (long i = 1; i < 1_000_000 && sending.get(); i++) {
-                bravo.send("alpha", TestNetwork.message("bravo", "alpha", i));
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
-            }
-        });
-        await("bravo delivering to alpha", Duration.ofSeconds(10), () -> atAlpha.count("bravo") > 10);
+        scene = new AlphaUnderAttack(net, net.settings("alpha").withDeny(DenyList.of(List.of(serial))).withDiscovery(discovery));
+        alpha = scene.alpha;
+        atAlpha = scene.atAlpha;
     }
 
     @AfterEach
     void stop() throws InterruptedException {
-        sending.set(false);
-        producer.join();
-        nodes.forEach(MeshNode::close);
-    }
-
-    MeshNode start(MeshSettings s, MessageHandler h) throws Exception {
-        MeshNode n = MeshNode.start(s, new InMemoryLinkStore(), Clock.system(), h);
-        nodes.add(n);
-        return n;
+        if (scene != null) {
+            scene.close();
+        }
     }
 
     /** Runs the attack, then asserts alpha refused and counted it as {@code kind} and bravo kept delivering. */
@@ -103,23 +86,7 @@ class MeshHostilePeerTest {
     void bravoStillDelivers() {
         int before = atAlpha.count("bravo");
         await("bravo still delivering", Duration.ofSeconds(10), () -> atAlpha.count("bravo") > before + 20);
-        assertTrue(alpha.sessions().stream().allMatch(p -> p.peer().equals("bravo")), "only bravo has a session: " + alpha.sessions());
-        List<Long> got = atAlpha.from("bravo");
-        for (int i = 0; i < got.size(); i++) {
-            assertEquals(i + 1, got.get(i), "bravo's messages in order, none lost or repeated");
-        }
-    }
-
-    MeshSettings attacker(String name, Identity id) {
-        return net.settings(name, id).withLinks(List.of(TestNetwork.linkTo(alpha)));
-    }
-
-    void startQuietly(MeshSettings s) {
-        try {
-            start(s, d -> { throw new AssertionError("an attacker's message was delivered"); });
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        scene.assertOnlyBravoInOrder();
     }
 
     @Test
@@ -139,24 +106,24 @@ class MeshHostilePeerTest {
     void aCertificateOfAnotherCaIsRefused() {
         Identity foreign = new TestNetwork("home").identity("mallory");
         Identity mallory = new Identity(net.ca.certificate(), foreign.certificate(), foreign.key());
-        refusedWhileBravoDelivers("untrusted", () -> startQuietly(attacker("mallory", mallory)));
+        refusedWhileBravoDelivers("untrusted", () -> scene.startQuietly(scene.attacker("mallory", mallory)));
     }
 
     @Test
     void anExpiredCertificateIsRefused() {
         Instant now = Instant.now();
         Credentials c = NetworkCa.issue(net.ca, "oldie", now.minus(Duration.ofDays(10)), now.minus(Duration.ofDays(1)));
-        refusedWhileBravoDelivers("expired", () -> startQuietly(attacker("oldie", new Identity(net.ca.certificate(), c.certificate(), c.key()))));
+        refusedWhileBravoDelivers("expired", () -> scene.startQuietly(scene.attacker("oldie", new Identity(net.ca.certificate(), c.certificate(), c.key()))));
     }
 
     @Test
     void aCertificateRevokedByItsColonSeparatedSerialIsRefused() {
-        refusedWhileBravoDelivers("revoked", () -> startQuietly(attacker("rita", revoked)));
+        refusedWhileBravoDelivers("revoked", () -> scene.startQuietly(scene.attacker("rita", revoked)));
     }
 
     @Test
     void aHandshakeClaimingAnotherNameThanTheCertificateIsRefused() {
-        refusedWhileBravoDelivers("name_mismatch", () -> startQuietly(attacker("charlie", net.identity("eve"))));
+        refusedWhileBravoDelivers("name_mismatch", () -> scene.startQuietly(scene.attacker("charlie", net.identity("eve"))));
     }
 
     @Test
@@ -205,7 +172,7 @@ class MeshHostilePeerTest {
             await("all 1000 refused: " + alpha.stats().snapshot(), Duration.ofSeconds(30),
                     () -> alpha.stats().get("refused.handshake_slots") + alpha.stats().get("refused.handshake_timeout") >= 1_000);
             assertTrue(alpha.stats().get("refused.handshake_slots") >= 1_000 / 2, "most refused at once, without a handshake");
-            MeshNode charlie = start(net.settings("charlie").withLinks(List.of(TestNetwork.linkTo(alpha))), d -> { });
+            MeshNode charlie = scene.start(net.settings("charlie").withLinks(List.of(TestNetwork.linkTo(alpha))), d -> { });
             await("charlie to get a session during the flood", Duration.ofSeconds(10),
                     () -> alpha.sessions().stream().anyMatch(p -> p.peer().equals("charlie")));
             charlie.close();

@@ -8,13 +8,9 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +23,6 @@ import piot.gateway.mesh.pki.DenyList;
 import piot.gateway.mesh.pki.Identity;
 import piot.gateway.mesh.pki.NetworkCa;
 import piot.gateway.mesh.pki.TlsContexts;
-import piot.time.Clock;
 
 /**
  * Each attack on alpha's listener is refused with a logged reason while bravo's session with
@@ -35,37 +30,22 @@ import piot.time.Clock;
  */
 class MeshSecurityTest {
     final TestNetwork net = new TestNetwork("home");
-    final List<MeshNode> nodes = new ArrayList<>();
-    final TestNetwork.Recorder atAlpha = new TestNetwork.Recorder();
-    final AtomicBoolean sending = new AtomicBoolean(true);
+    AlphaUnderAttack scene;
     MeshNode alpha;
-    MeshNode bravo;
-    Thread producer;
+    TestNetwork.Recorder atAlpha;
 
     @BeforeEach
     void startAlphaAndAStreamFromBravo() throws Exception {
-        alpha = start(net.settings("alpha").withDeny(DenyList.of(List.of("dave"))), atAlpha);
-        bravo = start(net.settings("bravo").withLinks(List.of(TestNetwork.linkTo(alpha))), d -> { });
-        producer = Thread.ofVirtual().start(() -> {
-            for (long i = 1; i < 1_000_000 && sending.get(); i++) {
-                bravo.send("alpha", TestNetwork.message("bravo", "alpha", i));
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
-            }
-        });
-        await("bravo delivering to alpha", Duration.ofSeconds(10), () -> atAlpha.count("bravo") > 10);
+        scene = new AlphaUnderAttack(net, net.settings("alpha").withDeny(DenyList.of(List.of("dave"))));
+        alpha = scene.alpha;
+        atAlpha = scene.atAlpha;
     }
 
     @AfterEach
     void stop() throws InterruptedException {
-        sending.set(false);
-        producer.join();
-        nodes.forEach(MeshNode::close);
-    }
-
-    MeshNode start(MeshSettings s, MessageHandler h) throws Exception {
-        MeshNode n = MeshNode.start(s, new InMemoryLinkStore(), Clock.system(), h);
-        nodes.add(n);
-        return n;
+        if (scene != null) {
+            scene.close();
+        }
     }
 
     /** Runs the attack, then asserts alpha refused it for {@code reason} and bravo kept delivering. */
@@ -76,17 +56,7 @@ class MeshSecurityTest {
         await("alpha to refuse: " + reason, Duration.ofSeconds(10), () -> alpha.refusals().stream()
                 .skip(refusalsBefore).anyMatch(r -> r.reason().contains(reason)));
         await("bravo still delivering", Duration.ofSeconds(5), () -> atAlpha.count("bravo") > before + 20);
-        assertTrue(alpha.sessions().stream().allMatch(p -> p.peer().equals("bravo")), "only bravo has a session: " + alpha.sessions());
-        List<Long> got = atAlpha.from("bravo");
-        for (int i = 0; i < got.size(); i++) {
-            if (got.get(i) != i + 1) {
-                throw new AssertionError("bravo's messages out of order or repeated at " + i + ": " + got.get(i));
-            }
-        }
-    }
-
-    MeshSettings attacker(String name, Identity id) {
-        return net.settings(name, id).withLinks(List.of(TestNetwork.linkTo(alpha)));
+        scene.assertOnlyBravoInOrder();
     }
 
     @Test
@@ -94,7 +64,7 @@ class MeshSecurityTest {
         // Mallory trusts alpha's CA (so alpha, not mallory, is the one to refuse) but holds a certificate of another CA.
         Identity foreign = new TestNetwork("home").identity("mallory");
         Identity mallory = new Identity(net.ca.certificate(), foreign.certificate(), foreign.key());
-        refusedWhileBravoDelivers("PKIX path validation failed", () -> startQuietly(attacker("mallory", mallory)));
+        refusedWhileBravoDelivers("PKIX path validation failed", () -> scene.startQuietly(scene.attacker("mallory", mallory)));
     }
 
     @Test
@@ -102,17 +72,17 @@ class MeshSecurityTest {
         Instant now = Instant.now();
         Credentials c = NetworkCa.issue(net.ca, "oldie", now.minus(Duration.ofDays(10)), now.minus(Duration.ofDays(1)));
         Identity expired = new Identity(net.ca.certificate(), c.certificate(), c.key());
-        refusedWhileBravoDelivers("validity check failed", () -> startQuietly(attacker("oldie", expired)));
+        refusedWhileBravoDelivers("validity check failed", () -> scene.startQuietly(scene.attacker("oldie", expired)));
     }
 
     @Test
     void aDeniedNodeIsRefusedWithTheDenyListAsReason() {
-        refusedWhileBravoDelivers("deny list", () -> startQuietly(attacker("dave", net.identity("dave"))));
+        refusedWhileBravoDelivers("deny list", () -> scene.startQuietly(scene.attacker("dave", net.identity("dave"))));
     }
 
     @Test
     void aNodeClaimingAnotherNameIsRefused() {
-        refusedWhileBravoDelivers("NAME_MISMATCH", () -> startQuietly(attacker("charlie", net.identity("mallory"))));
+        refusedWhileBravoDelivers("NAME_MISMATCH", () -> scene.startQuietly(scene.attacker("charlie", net.identity("mallory"))));
         assertFalse(alpha.peers().stream().anyMatch(p -> p.peer().equals("charlie")), "no link learned for the impostor");
     }
 
@@ -170,9 +140,9 @@ class MeshSecurityTest {
                 downs.add(peer + " " + reason);
             }
         });
-        MeshSettings base = attacker("eve", net.identity("eve"));
+        MeshSettings base = scene.attacker("eve", net.identity("eve"));
         MeshSettings.Tuning t = base.tuning();
-        MeshNode eve = start(base.withTuning(new MeshSettings.Tuning(t.retransmit(), t.window(), t.backoffMin(), t.backoffMax(),
+        MeshNode eve = scene.start(base.withTuning(new MeshSettings.Tuning(t.retransmit(), t.window(), t.backoffMin(), t.backoffMax(),
                 t.handshakeTimeout(), 4 << 20)), d -> { });
         await("eve's session with alpha", Duration.ofSeconds(10), () -> alpha.sessions().stream().anyMatch(p -> p.peer().equals("eve")));
         int before = atAlpha.count("bravo");
@@ -198,14 +168,6 @@ class MeshSecurityTest {
             }
         } catch (java.io.IOException e) {
             // alpha hanging up on us is the expected outcome.
-        }
-    }
-
-    void startQuietly(MeshSettings s) {
-        try {
-            start(s, d -> { throw new AssertionError("an attacker's message was delivered"); });
-        } catch (Exception e) {
-            throw new AssertionError(e);
         }
     }
 }
