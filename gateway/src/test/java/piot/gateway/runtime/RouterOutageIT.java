@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import piot.drivers.sim.OutputChange;
 import piot.gateway.app.Gateway;
 import piot.gateway.config.DeviceConfig;
+import piot.gateway.mesh.ByteProxy;
 import piot.gateway.status.ActionHistory;
 import piot.gateway.status.ActionRequest;
 import piot.gateway.status.ActionStatus;
@@ -42,7 +43,7 @@ class RouterOutageIT {
     private final Map<String, DeviceConfig> configs = new LinkedHashMap<>();
     private final Map<String, Gateway> gateways = new LinkedHashMap<>();
     /** peer → the two cutters of its link with the dialer (one per direction: both ends dial). */
-    private final Map<String, List<LinkCutter>> links = new LinkedHashMap<>();
+    private final Map<String, List<ByteProxy>> links = new LinkedHashMap<>();
     /** node → "publisher/thing/key" readings it saw, as timestamps in arrival order. */
     private final Map<String, List<Instant>> seen = new LinkedHashMap<>();
 
@@ -51,8 +52,8 @@ class RouterOutageIT {
         for (Gateway g : gateways.values()) {
             g.close();
         }
-        for (List<LinkCutter> pair : links.values()) {
-            for (LinkCutter c : pair) {
+        for (List<ByteProxy> pair : links.values()) {
+            for (ByteProxy c : pair) {
                 c.close();
             }
         }
@@ -77,8 +78,8 @@ class RouterOutageIT {
         StringBuilder dial = new StringBuilder("links:\n");
         Map<String, String> back = new LinkedHashMap<>();
         for (String p : peers) {
-            LinkCutter there = new LinkCutter(ports.get(p));
-            LinkCutter home = new LinkCutter(ports.get(dialer));
+            ByteProxy there = new ByteProxy(ports.get(p));
+            ByteProxy home = new ByteProxy(ports.get(dialer));
             links.put(p, List.of(there, home));
             dial.append("  - { peer: ").append(p).append(", address: 127.0.0.1:").append(there.port()).append(" }\n");
             back.put(p, "links:\n  - { peer: " + dialer + ", address: 127.0.0.1:" + home.port() + " }\n");
@@ -119,12 +120,12 @@ class RouterOutageIT {
     }
 
     private void cut(String peer, String dialer) {
-        links.get(peer).forEach(LinkCutter::cut);
+        links.get(peer).forEach(ByteProxy::cut);
         TestMesh.await(dialer + " sees " + peer + " down", WAIT, () -> !gateways.get(dialer).runtime().sessionsUp().contains(peer));
     }
 
     private void restore(String peer, String dialer) {
-        links.get(peer).forEach(LinkCutter::restore);
+        links.get(peer).forEach(ByteProxy::restore);
         TestMesh.await(dialer + " sees " + peer + " up", WAIT, () -> gateways.get(dialer).runtime().sessionsUp().contains(peer));
     }
 
