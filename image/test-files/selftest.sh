@@ -1,6 +1,6 @@
 # Runs inside the booted test image (piot-selftest.service, as root); image/test puts it on the
-# boot partition with a header setting SCENARIO (good | broken), EXPECT_HOST, ORIG_ROOT_KIB and
-# PIOT_TEST_HTTP. One line per check; exit status = number of failures. To check more (the HTTP
+# boot partition with a header setting SCENARIO (good | broken | hardware), EXPECT_HOST,
+# ORIG_ROOT_KIB, PIOT_TEST_HTTP and HOST_DONE_PORT (hardware). One line per check; exit status = number of failures. To check more (the HTTP
 # API, MQTT), add lines here: http_get returns the body of GET PATH on the gateway.
 set -u
 fails=0
@@ -16,6 +16,8 @@ http_get() {
 }
 firstboot_settled() { [ "$(systemctl show -p ActiveState --value piot-firstboot)" != activating ]; }
 
+pump_off() { http_get /api/things/piot-test/pump | grep -Eq '"key":"state","value":0(\.0*)?[^0-9.]'; }
+host_done() { timeout 5 bash -c "exec 3<>/dev/tcp/10.0.2.2/$HOST_DONE_PORT"; }
 air_reading() { systemctl is-active --quiet piot && http_get /api/things/piot-test/air | grep -q '"key":"temperature","value":[0-9-]'; }
 # Handshake lines for the host (image/test reads the serial console while the VM runs).
 tell_host() { echo "PIOT-SELFTEST: $*" > /dev/console; echo "$*"; }
@@ -69,6 +71,19 @@ hardware_scenario() {
     else
         bad "pump line 27 not switched off within 600 s"
     fi
+    if wait_for 60 pump_off; then
+        ok "pump state reported 0 (off) over the API"
+    else
+        bad "pump state not reported 0 within 60 s: $(http_get /api/things/piot-test/pump 2>&1 | tail -n 1)"
+    fi
+    # Stop piot only when the host has finished with the API (it may still be polling the off
+    # action's status): the host then listens on HOST_DONE_PORT, reached from here as QEMU's
+    # user-network host address 10.0.2.2.
+    if wait_for 600 host_done; then
+        ok "host finished its checks"
+    else
+        bad "host did not finish its checks within 600 s"
+    fi
     # (Not checked here: the pump's safe state on stop. gpio-sim returns a released line to its
     # pull, so the level after stop cannot tell "driven low, then released" from "released".)
     systemctl stop piot
@@ -103,6 +118,11 @@ if [ "$SCENARIO" = good ]; then
     check "node certificate installed" test -f /etc/piot/test-node.crt
     check "node key removed from the boot partition" test ! -e /boot/firmware/test-node.key
     check "no first-boot error" test ! -e /var/lib/piot/firstboot-error.txt
+    # The package of the running version, kept for a fleet release update to roll back to.
+    running=$(dpkg-query -W -f='${Version}' piot)
+    kept=/var/lib/piot/fleet/releases/piot_$running.deb
+    check "release kept for roll-back: $kept (piot-owned, Package piot Version $running)" \
+        test "$(stat -c %U "$kept" 2>/dev/null):$(dpkg-deb -f "$kept" Package Version 2>/dev/null | tr '\n' ' ')" = "piot:Package: piot Version: $running "
     root_kib=$(tune2fs -l "$(findmnt -n -o SOURCE /)" | awk -F: '/^Block count/ {n=$2} /^Block size/ {b=$2} END {print int(n * b / 1024)}')
     [ "$root_kib" -gt "$ORIG_ROOT_KIB" ] && ok "root grown to the disk: ${ORIG_ROOT_KIB} -> ${root_kib} KiB" || bad "root not grown: ${root_kib} KiB (was ${ORIG_ROOT_KIB})"
     systemd-analyze security piot --no-pager 2>/dev/null | tail -n 1 | sed 's/^/sandbox: /'
