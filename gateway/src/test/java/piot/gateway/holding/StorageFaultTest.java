@@ -1,5 +1,6 @@
 package piot.gateway.holding;
 
+import static piot.gateway.holding.Commands.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -14,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -155,16 +155,5 @@ class StorageFaultTest {
         } finally {
             run("umount", mnt.toString());
         }
-    }
-
-    private static boolean run(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        boolean done = p.waitFor(20, TimeUnit.SECONDS);
-        if (!done || p.exitValue() != 0) {
-            System.err.println(String.join(" ", command) + " failed: " + out);
-            return false;
-        }
-        return true;
     }
 }

@@ -1,5 +1,6 @@
 package piot.gateway.runtime;
 
+import static piot.gateway.holding.Commands.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -13,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import piot.gateway.app.Gateway;
@@ -103,16 +103,5 @@ class GatewayDiskFullTest {
         } catch (IOException | InterruptedException e) {
             throw new AssertionError("the gateway stopped answering: " + e);
         }
-    }
-
-    private static boolean run(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        boolean done = p.waitFor(20, TimeUnit.SECONDS);
-        if (!done || p.exitValue() != 0) {
-            System.err.println(String.join(" ", command) + " failed: " + out);
-            return false;
-        }
-        return true;
     }
 }
