@@ -31,6 +31,12 @@ class MeshHeartbeatTest {
 
     static class Events implements SessionListener {
         final List<String> seen = new CopyOnWriteArrayList<>();
+        final java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
+
+        @Override
+        public void onReceived(String peer, piot.gateway.mesh.codec.MeshMessage message) {
+            received.incrementAndGet();
+        }
 
         @Override
         public void onSessionUp(String peer) {
@@ -89,11 +95,20 @@ class MeshHeartbeatTest {
         alpha.addListener(events);
         await("session up", Duration.ofSeconds(10), () -> alpha.sessions().size() == 1);
         bravo.blackhole(true);
-        Thread.sleep(300); // frames already in flight are read, all at the same frozen clock time
+        // Frames already in flight are taken in at the frozen clock time; the clock may only move once
+        // alpha has heard nothing for a while, else a late frame restarts the window after the move
+        // (on a loaded machine that took more than the 300 ms once slept here).
+        long heard = -1;
+        for (int i = 0; i < 100 && heard != events.received.get(); i++) {
+            heard = events.received.get();
+            Thread.sleep(500);
+        }
+        assertEquals(heard, events.received.get(), "alpha still hears bravo 50 s after it was blackholed");
         long window = s.heartbeat().toNanos() * s.heartbeatMisses();
 
         clock.advanceNanos(window - 1);
         Thread.sleep(600); // several turns of alpha's session loop (it wakes at least every 150 ms)
+        assertEquals(heard, events.received.get(), "a frame arrived after the clock moved");
         assertEquals(1, alpha.sessions().size(), "1 ns short of the window the peer is still up: " + events.seen);
 
         clock.advanceNanos(1);
