@@ -1,6 +1,6 @@
 # Runs inside the booted test image (piot-selftest.service, as root); image/test puts it on the
-# boot partition with a header setting SCENARIO (good | broken | hardware), EXPECT_HOST,
-# ORIG_ROOT_KIB, PIOT_TEST_HTTP and HOST_DONE_PORT (hardware). One line per check; exit status = number of failures. To check more (the HTTP
+# boot partition with a header setting SCENARIO (good | broken | hardware | release), EXPECT_HOST,
+# ORIG_ROOT_KIB, PIOT_TEST_HTTP, HOST_DONE_PORT (hardware, release), EXPECT_VERSION and RELEASE_TOKEN (release). One line per check; exit status = number of failures. To check more (the HTTP
 # API, MQTT), add lines here: http_get returns the body of GET PATH on the gateway.
 set -u
 fails=0
@@ -18,6 +18,15 @@ firstboot_settled() { [ "$(systemctl show -p ActiveState --value piot-firstboot)
 
 pump_off() { http_get /api/things/piot-test/pump | grep -Eq '"key":"state","value":0(\.0*)?[^0-9.]'; }
 host_done() { timeout 5 bash -c "exec 3<>/dev/tcp/10.0.2.2/$HOST_DONE_PORT"; }
+air_reading_token() {
+    systemctl is-active --quiet piot || return 1
+    exec 3<>/dev/tcp/127.0.0.1/8080 || return 1
+    printf 'GET /api/things/piot-test/air HTTP/1.0\r\nHost: localhost\r\nAuthorization: Bearer %s\r\n\r\n' "$RELEASE_TOKEN" >&3
+    local body
+    body=$(timeout 10 cat <&3)
+    exec 3<&-
+    echo "$body" | grep -q '"key":"temperature","value":[0-9-]'
+}
 air_reading() { systemctl is-active --quiet piot && http_get /api/things/piot-test/air | grep -q '"key":"temperature","value":[0-9-]'; }
 # Handshake lines for the host (image/test reads the serial console while the VM runs).
 tell_host() { echo "PIOT-SELFTEST: $*" > /dev/console; echo "$*"; }
@@ -90,6 +99,37 @@ hardware_scenario() {
     check "stop is clean ($(systemctl show -p Result -p ExecMainStatus piot | tr '\n' ' '))" test "$(systemctl show -p Result --value piot)" = success
 }
 
+# A fleet release update under the real systemd: the host's ops-1 pushes v2 (must be applied:
+# piot-install.path -> piot-install.service -> dpkg -> postinst restarts piot -> v2 healthy) and
+# v3 (never starts: the helper's start watch restores v2). The host checks the outcomes over the
+# mesh and the API (image/release/host-release); here, what only the VM can see.
+release_scenario() {
+    [ "$fb" = success ] && ok "first boot succeeded" || bad "first boot result: $fb"
+    local v1 kept
+    # A shorter start watch than the default 300 s, for the emulated machine's sake.
+    echo "PIOT_INSTALL_START_TIMEOUT=240" > /etc/default/piot-install
+    check "piot-install.path is active" systemctl is-active --quiet piot-install.path
+    if wait_for 300 air_reading_token; then ok "piot runs and reads its sensor"; else bad "piot is not reading"; fi
+    v1=$(dpkg-query -W -f='${Version}' piot)
+    kept=/var/lib/piot/fleet/releases/piot_$v1.deb
+    check "the image kept $kept to roll back to" test -f "$kept"
+    tell_host "REL-READY"
+    if wait_for 3000 host_done; then ok "the host's release checks are done"; else bad "no word from the host within 3000 s"; fi
+    check "dpkg: piot $EXPECT_VERSION install ok installed" test "$(dpkg-query -W -f='${Version} ${Status}' piot)" = "$EXPECT_VERSION install ok installed"
+    check "dpkg --audit is clean" test -z "$(dpkg --audit 2>&1)"
+    check "piot.service is active" systemctl is-active --quiet piot
+    v=$(piot --version 2>&1); [ "$v" = "piot $EXPECT_VERSION" ] && ok "piot --version: $v" || bad "piot --version: $v"
+    journalctl -b -u piot-install -o cat --no-pager | grep -a '^piot-install:' | sed 's/^/piot-install| /'
+    check "the helper installed v2 for the gateway" sh -c "journalctl -b -u piot-install -o cat | grep -q 'piot $EXPECT_VERSION installed'"
+    check "the helper's start watch restored v2 when v3 did not start" \
+        sh -c "journalctl -b -u piot-install -o cat | grep -q 'did not start within 240 s.*restored $EXPECT_VERSION'"
+    check "v3's crash loop is in piot's journal" sh -c "journalctl -b -u piot -o cat | grep -q 'this test build cannot start'"
+    check "no release left pending" test ! -e /var/lib/piot/fleet/releases/pending
+    check "the config survived the updates" cmp /etc/piot/piot.yaml /boot/firmware/piot.yaml.applied
+    systemctl stop piot
+    check "stop is clean ($(systemctl show -p Result -p ExecMainStatus piot | tr '\n' ' '))" test "$(systemctl show -p Result --value piot)" = success
+}
+
 echo "scenario $SCENARIO, kernel $(uname -r), $(nproc) cpus, booted in $(cut -d' ' -f1 /proc/uptime) s"
 wait_for 300 firstboot_settled || bad "first boot finished within 300 s"
 journalctl -b -u piot-firstboot -o cat --no-pager | sed 's/^/firstboot| /'
@@ -134,6 +174,8 @@ if [ "$SCENARIO" = good ]; then
     check "stop is clean ($(systemctl show -p Result -p ExecMainStatus piot | tr '\n' ' '))" test "$(systemctl show -p Result --value piot)" = success
 elif [ "$SCENARIO" = hardware ]; then
     hardware_scenario
+elif [ "$SCENARIO" = release ]; then
+    release_scenario
 else
     [ "$fb" != success ] && ok "first boot refused the broken config (result: $fb)" || bad "first boot accepted the broken config"
     check "piot.service is not running" sh -c '! systemctl is-active --quiet piot'

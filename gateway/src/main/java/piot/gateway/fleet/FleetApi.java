@@ -27,7 +27,15 @@ import piot.gateway.status.HttpSettings;
 public final class FleetApi implements HttpHandler {
     /** Largest file accepted by a push (a piot .deb is a few MB). */
     public static final int MAX_FILE_BYTES = 64 * 1024 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Reads push bodies: the file travels base64 in one JSON string, 4/3 of its size, which for a
+     * piot .deb (~30 MB) is past Jackson's default 20 MB string limit; allowed up to what
+     * {@link #MAX_FILE_BYTES} needs.
+     */
+    private static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                    .maxStringLength(MAX_FILE_BYTES / 3 * 4 + 8).build())
+            .build());
 
     private final Fleet fleet;
     private final HttpSettings settings;

@@ -24,7 +24,9 @@ import java.util.function.Supplier;
  * sessions up, phase); {@link #resume}, run by every gateway start, reads it. Running the new
  * version and healthy: applied. Running the new version and unhealthy: phase {@code rolling-back},
  * install the previous package (kept as {@code DIR/releases/piot_VERSION.deb}). Running the
- * previous version in phase {@code rolling-back}: rolled back. Only one release at a time.
+ * previous version in phase {@code rolling-back}: rolled back. Only one release at a time. The new
+ * version first sets phase {@code checking}: the root helper waits for that after installing and
+ * restores the previous package itself when it does not come (a release that cannot start).
  */
 public final class ReleaseUpdate {
     private static final System.Logger LOG = System.getLogger(ReleaseUpdate.class.getName());
@@ -104,7 +106,16 @@ public final class ReleaseUpdate {
         String running = runningVersion.get();
         FileReceiver.Complete file = new FileReceiver.Complete(p.get("transfer"), p.get("origin"), FleetMessage.Kind.RELEASE,
                 p.get("name"), releases.resolve(debName(p.get("to"))), p.get("signer"));
-        if (p.get("phase").equals("installing") && running.equals(p.get("to"))) {
+        boolean mine = p.get("phase").equals("installing") || p.get("phase").equals("checking");
+        if (mine && running.equals(p.get("to"))) {
+            // Tells the installer (which waits for this after dpkg) that the new version started:
+            // from now on this process, not the installer, decides about a rollback.
+            p.put("phase", "checking");
+            try {
+                write(p);
+            } catch (IOException e) {
+                LOG.log(Level.ERROR, "cannot mark the release as started: " + e.getMessage());
+            }
             Set<String> before = new TreeSet<>(Arrays.asList(p.get("sessions").split(",")));
             before.remove("");
             String problem = Health.await(gateway, before, since, System.nanoTime() + deadline.toNanos());

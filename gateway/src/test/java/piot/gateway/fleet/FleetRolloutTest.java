@@ -58,6 +58,7 @@ class FleetRolloutTest {
     }
 
     private final Map<String, FakeInstaller> installers = new LinkedHashMap<>();
+    private final Map<String, String> markerSeenByWatch = new java.util.concurrent.ConcurrentHashMap<>();
 
     private void startNode(String n, DeviceConfig c) throws java.io.IOException {
         FakeInstaller installer = installers.computeIfAbsent(n, FakeInstaller::new);
@@ -73,12 +74,16 @@ class FleetRolloutTest {
     /**
      * Stands in for dpkg and the restart its postinst does: "installing" a package ("piot VERSION")
      * restarts the gateway in process, and a version ending in -bad comes up with its sensor absent.
+     * A version ending in -dead never starts: the fake then does what piot-install's start watch
+     * does when its timeout passes (the marker still in phase installing): marks the release
+     * rolling-back with its reason and restores the previous version, which starts and reports.
      */
     private final class FakeInstaller implements Installer {
         final String node;
         volatile String running = "1.0";
         volatile Gateway gateway;
         final List<String> installed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<String> phasesSeen = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         FakeInstaller(String node) {
             this.node = node;
@@ -95,8 +100,47 @@ class FleetRolloutTest {
 
         @Override
         public void install(Path deb) throws java.io.IOException {
+            Path pending = deb.resolveSibling("pending");
+            if (phasesSeen.isEmpty()) {
+                // Watches the marker as piot-install does after dpkg: the phases it goes through, in order.
+                Thread.ofVirtual().start(() -> {
+                    for (int i = 0; i < 4_000; i++) { // 80 s at most
+                        try {
+                            String m = Files.readString(pending);
+                            java.util.regex.Matcher x = java.util.regex.Pattern.compile("(?m)^phase=(.*)$").matcher(m);
+                            if (x.find() && (phasesSeen.isEmpty() || !phasesSeen.getLast().equals(x.group(1)))) {
+                                phasesSeen.add(x.group(1));
+                            }
+                        } catch (java.io.IOException gone) {
+                            if (!phasesSeen.isEmpty()) {
+                                phasesSeen.add("gone");
+                                return;
+                            }
+                        }
+                        java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
+                    }
+                });
+            }
             String v = version(deb);
             installed.add(v);
+            if (v.endsWith("-dead")) {
+                String previous = running;
+                Path marker = deb.resolveSibling("pending");
+                Thread.ofVirtual().start(() -> {
+                    try {
+                        gateway.restart(net.config(node + "-down", nodeYaml(node, "500ms", ""))); // the old process is gone
+                        String m = Files.readString(marker);
+                        markerSeenByWatch.put(node, m);
+                        Files.writeString(marker, m.replaceAll("(?m)^phase=.*$", "phase=rolling-back")
+                                + "reason=piot " + v + " did not start within 300 s; the installer restored " + previous + "\n");
+                        installed.add(previous);
+                        gateway.resumeRelease();
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+                return;
+            }
             String extra = v.endsWith("-bad") ? "simulation:\n  faults:\n    - { device: air, fault: absent }\n" : "";
             DeviceConfig next = net.config(node + "-" + v, nodeYaml(node, "500ms", extra));
             Thread.ofVirtual().start(() -> {
@@ -227,6 +271,24 @@ class FleetRolloutTest {
         }
     }
 
+    /**
+     * A file the size of a piot .deb (~30 MB) through the command line and the HTTP API: its
+     * base64 in the push body is past Jackson's default 20 MB string limit, which once refused
+     * every real release with HTTP 400.
+     */
+    @Test
+    void aReleaseSizedFileGoesThroughTheCommandLineAndArrivesWhole() throws Exception {
+        byte[] content = new byte[32 * 1024 * 1024 + 7];
+        new Random(11).nextBytes(content);
+        Path file = dir.resolve("big.bin");
+        Files.write(file, content);
+        Files.write(dir.resolve("big.bin.sig"), signed(content));
+        SignaturesTest.Result r = SignaturesTest.run("push", file.toString(), "--to", "node-a", "--url", ops.httpUri().toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("node-a") && l.contains("received")), r.out());
+        assertArrayEquals(content, Files.readAllBytes(dir.resolve("data-node-a").resolve("fleet/inbox/big.bin")));
+    }
+
     @Test
     void theCommandLinePushesASignedBundleAndShowsWhereEachNodeStands() throws Exception {
         Path bundle = dir.resolve("site.yaml");
@@ -294,5 +356,32 @@ class FleetRolloutTest {
         Instant after = Instant.now();
         TestMesh.await("node-a reads its sensor again", WAIT, () -> a.status().thing("node-a", "air").orElseThrow().keys().stream()
                 .anyMatch(k -> k.value() instanceof Number && k.ts() != null && k.ts().isAfter(after)));
+    }
+
+    @Test
+    void aReleaseThatNeverStartsIsRestoredByTheInstallersWatchAndReportedRolledBack() throws Exception {
+        ReleaseWaves.Result dead = release("2.0-dead", 1);
+        assertEquals(Map.of("node-a", FleetMessage.State.ROLLED_BACK), dead.nodes());
+        assertEquals(List.of("node-b", "node-c"), dead.notAttempted());
+        assertEquals(List.of("2.0-dead", "1.0"), installers.get("node-a").installed);
+        assertEquals("1.0", installers.get("node-a").running);
+        // What the watch keys on: nobody took the marker over, so it still says installing.
+        String marker = markerSeenByWatch.get("node-a");
+        assertTrue(marker.contains("phase=installing") && marker.contains("to=2.0-dead") && marker.contains("from=1.0"), marker);
+        String detail = ops.fleet().transfers().getLast().nodes().getFirst().detail();
+        assertTrue(detail.contains("did not start within 300 s") && detail.contains("1.0 running again"), detail);
+        assertTrue(Files.notExists(dir.resolve("data-node-a/fleet/releases/pending")), "the marker is gone once reported");
+    }
+
+    @Test
+    void aStartedReleaseTakesTheMarkerOverBeforeItsHealthCheck() throws Exception {
+        ReleaseWaves.Result bad = release("2.0-bad", 1);
+        assertEquals(Map.of("node-a", FleetMessage.State.ROLLED_BACK), bad.nodes());
+        // The rollback was asked for by the new version after its own check: phase checking, then rolling-back.
+        String detail = ops.fleet().transfers().getLast().nodes().getFirst().detail();
+        assertTrue(detail.contains("not healthy within"), detail);
+        List<String> phases = installers.get("node-a").phasesSeen;
+        TestMesh.await("the watcher sees the marker go", WAIT, () -> phases.contains("gone"));
+        assertEquals(List.of("installing", "checking", "rolling-back", "gone"), phases);
     }
 }
