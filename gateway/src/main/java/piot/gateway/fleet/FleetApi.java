@@ -82,8 +82,8 @@ public final class FleetApi implements HttpHandler {
             JsonNode n = JSON.readTree(body);
             FleetMessage.Kind kind = FleetMessage.Kind.valueOf(n.path("kind").asText("file").toUpperCase(java.util.Locale.ROOT));
             String name = n.path("name").asText("");
-            if (!name.matches("[A-Za-z0-9._-]{1,128}") || name.startsWith(".")) {
-                throw new IllegalArgumentException("name must be a plain file name ([A-Za-z0-9._-], not starting with a dot)");
+            if (!FleetCodec.plainName(name)) {
+                throw new IllegalArgumentException("name must be a plain file name (" + FleetCodec.NAME_RULE + "), not " + name);
             }
             byte[] content = Base64.getDecoder().decode(n.path("content").asText(""));
             byte[] signature = Base64.getDecoder().decode(n.path("signature").asText(""));

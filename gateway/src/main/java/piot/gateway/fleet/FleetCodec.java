@@ -16,6 +16,14 @@ import piot.gateway.router.Parsed;
  * {@link #decode} is stateless, does no I/O and never throws.
  */
 public final class FleetCodec {
+    /** What a pushed file may be called: letters, digits and {@code . _ + ~ -} (Debian versions use + and ~), no leading dot, 1..128. */
+    public static final String NAME_RULE = "letters, digits and . _ + ~ -, not starting with a dot, at most 128";
+
+    /** A plain file name by {@link #NAME_RULE}: no separator, no {@code ..}, nothing hidden. */
+    public static boolean plainName(String name) {
+        return name != null && name.matches("[A-Za-z0-9._+~-]{1,128}") && !name.startsWith(".");
+    }
+
     /** Envelope types this codec handles. */
     public static final Set<String> TYPES = Set.of("file-chunk", "file-status");
     /** Raw bytes per chunk: base64 makes it 4/3 larger, well under the mesh frame maximum. */
@@ -59,7 +67,7 @@ public final class FleetCodec {
                         FleetMessage.State.fromWire(text(n, "state")), text(n, "detail")));
             }
             String name = text(n, "name");
-            if (!name.matches("[A-Za-z0-9._-]{1,128}") || name.startsWith(".")) {
+            if (!plainName(name)) {
                 return Parsed.malformed(type + ": bad file name");
             }
             String sha = text(n, "sha256");

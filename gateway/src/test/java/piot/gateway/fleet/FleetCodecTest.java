@@ -39,4 +39,18 @@ class FleetCodecTest {
         assertInstanceOf(Parsed.Malformed.class, FleetCodec.decode("event", new byte[0]));
         assertTrue(FleetCodec.TYPES.contains("file-chunk"));
     }
+
+    @Test
+    void debianVersionedNamesArePlainAndEveryWayOutOfTheDirectoryIsNot() {
+        for (String ok : new String[] {"piot_0.1.0+r2.deb", "piot_1.0~rc1.deb", "site.yaml", "a", "x".repeat(128)}) {
+            assertTrue(FleetCodec.plainName(ok), ok);
+            var c = new FleetMessage.Chunk("t-1", FleetMessage.Kind.RELEASE, ok, 3, SHA, 0, 1, new byte[] {1, 2, 3}, new byte[] {9});
+            assertInstanceOf(Parsed.Ok.class, FleetCodec.decode("file-chunk", FleetCodec.encode(c)), ok);
+        }
+        for (String bad : new String[] {"", ".", "..", ".hidden", "../x", "a/b", "a\\b", "/etc/passwd", "a b", "a\u0000b", "x".repeat(129), "é.deb"}) {
+            assertTrue(!FleetCodec.plainName(bad), bad);
+            var c = new FleetMessage.Chunk("t-1", FleetMessage.Kind.RELEASE, bad, 3, SHA, 0, 1, new byte[] {1, 2, 3}, new byte[] {9});
+            assertInstanceOf(Parsed.Malformed.class, FleetCodec.decode("file-chunk", FleetCodec.encode(c)), bad);
+        }
+    }
 }
