@@ -221,8 +221,11 @@ class RouterOutageIT {
 
         cut("greenhouse-1", "barn-1");
         long heldForGreenhouse = heldAt("barn-1", "greenhouse-1");
+        double actionsAtBarn = actionsIn("barn-1");
         String held = submit("controller-1", "greenhouse-1", "on", Duration.ofSeconds(60));
-        TestMesh.await("the request to reach the barn's custody", WAIT, () -> heldAt("barn-1", "greenhouse-1") > heldForGreenhouse);
+        // The action itself, not just any message: readings relayed to greenhouse-1 grow the queue too.
+        TestMesh.await("the request to reach the barn's custody", WAIT,
+                () -> actionsIn("barn-1") > actionsAtBarn && heldAt("barn-1", "greenhouse-1") > heldForGreenhouse);
         cut("controller-1", "barn-1");
         gateways.remove("controller-1").close();
         restore("greenhouse-1", "barn-1");
@@ -236,6 +239,12 @@ class RouterOutageIT {
         assertEquals(ActionStatus.COMPLETED, h.status(), h.toString());
         assertEquals(1, h.updates().stream().filter(u -> u.status().isFinal()).count(), "one final status");
         assertEquals(List.of(1.0), pump("greenhouse-1", before));
+    }
+
+    /** How many action messages {@code node} took in from its peers ({@code piot_messages_in_total{type="action"}}). */
+    private double actionsIn(String node) {
+        return status(node).metrics().render().lines().filter(l -> l.startsWith("piot_messages_in_total{type=\"action\"} "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     /** How many messages {@code node} holds for its neighbour {@code peer}. */
@@ -252,8 +261,12 @@ class RouterOutageIT {
 
         cut("spoke-c", "hub-1");
         long heldForC = heldAt("hub-1", "spoke-c");
+        double actionsAtHub = actionsIn("hub-1");
         String id = submit("spoke-a", "spoke-c", "on", Duration.ofSeconds(60));
-        TestMesh.await("the request to reach the hub's custody", WAIT, () -> heldAt("hub-1", "spoke-c") > heldForC);
+        // The action itself, not just any message: spoke-b's readings for spoke-c grow the queue too
+        // (once, on a loaded machine, spoke-a was cut off with the action still in its own queue).
+        TestMesh.await("the request to reach the hub's custody", WAIT,
+                () -> actionsIn("hub-1") > actionsAtHub && heldAt("hub-1", "spoke-c") > heldForC);
         cut("spoke-a", "hub-1");
         restore("spoke-c", "hub-1");
         TestMesh.await("the pump to run", WAIT, () -> !pump("spoke-c", before).isEmpty());
