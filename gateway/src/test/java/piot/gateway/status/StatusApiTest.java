@@ -136,6 +136,24 @@ class StatusApiTest {
         assertEquals(Duration.ofSeconds(30), model.submitted.getFirst().expiry());
     }
 
+    /**
+     * A path with a broken escape gets a 400, not a dropped connection or a 500: the JDK's server
+     * refuses it (URISyntaxException) before the handler, so a path the handler sees always decodes.
+     */
+    @Test
+    void aMalformedPercentEscapeInThePathIs400() throws Exception {
+        for (String path : new String[] {"/api/things/%zz/air", "/api/actions/%", "/api/things/greenhouse-1/%e"}) {
+            try (var socket = new java.net.Socket(server.address().getAddress(), server.address().getPort())) {
+                socket.setSoTimeout(5_000);
+                socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                assertTrue(answer.startsWith("HTTP/1.1 400"), path + ": " + answer);
+                assertTrue(answer.contains("URISyntaxException"), path + ": " + answer);
+            }
+        }
+    }
+
     @Test
     void refusalsFromTheModelBecome404Or400WithTheReason() {
         var unknown = postJson(server, "/api/actions", "{\"node\":\"x\",\"thing\":\"y\",\"action\":\"set\"}");
