@@ -95,6 +95,15 @@ final class Session implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             end = new Event.Ended(CloseReason.SHUTDOWN, "interrupted", true);
+        } catch (RuntimeException e) {
+            // A store fault (a HoldingException: disk, or a write interrupted at shutdown) must still
+            // end the session properly: else it stays registered, silent, and blocks the redial.
+            if (Thread.currentThread().isInterrupted() || e.getCause() instanceof InterruptedException) {
+                end = new Event.Ended(CloseReason.SHUTDOWN, "interrupted", true);
+            } else {
+                LOG.log(Level.ERROR, settings.nodeName() + ": session with " + peer + " failed; closing it, nothing unconfirmed is lost", e);
+                end = new Event.Ended(CloseReason.UNKNOWN, "local failure: " + e.getMessage(), true);
+            }
         }
         finish(end);
     }
