@@ -69,6 +69,11 @@ final class GatewayStatus implements StatusModel, Router.LocalSink {
     private final Map<String, long[]> lastRefusalError = new ConcurrentHashMap<>();
     private final Counter meshRefused = metrics.counter("piot_mesh_refused_total",
             "Mesh connections refused (no or bad certificate, bad handshake, over the handshake limit), by reason.", "reason");
+    private final Counter routerDropped = metrics.counter("piot_router_dropped_total",
+            "Routed messages dropped on arrival: duplicate (already seen from its source: a replay, another path) or malformed (a body that does not decode).",
+            "reason");
+    private final java.util.concurrent.atomic.AtomicLong duplicatesSeen = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong malformedSeen = new java.util.concurrent.atomic.AtomicLong();
     private final MeshMetrics meshMetrics;
     /** Holding's durable drop counts as last seen, so the counter grows by the difference. */
     private final Map<String, Long> droppedSeen = new ConcurrentHashMap<>();
@@ -361,6 +366,8 @@ final class GatewayStatus implements StatusModel, Router.LocalSink {
         NodeCore c = core;
         if (c != null) {
             m.sessionsUp().set(c.sessionsUp().size());
+            grow(routerDropped, "duplicate", duplicatesSeen, c.duplicates());
+            grow(routerDropped, "malformed", malformedSeen, c.malformed());
         }
         store.stats().peers().forEach((peer, s) -> {
             if (!peer.startsWith("!")) {
@@ -374,5 +381,13 @@ final class GatewayStatus implements StatusModel, Router.LocalSink {
                 });
             }
         });
+    }
+
+    /** Adds to {@code counter{label}} what {@code now} grew by since {@code seen} (the core's counts only grow). */
+    private static void grow(Counter counter, String label, java.util.concurrent.atomic.AtomicLong seen, long now) {
+        long before = seen.getAndSet(now);
+        if (now > before) {
+            counter.labels(label).inc(now - before);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package piot.gateway.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -109,5 +110,25 @@ class NodeCoreDedupeTest {
         }
         piot.gateway.runtime.TestMesh.await("the readings", Duration.ofSeconds(5), () -> seen.size() >= 4);
         assertEquals(List.of(10L, 12L, 11L, 13L), seen);
+    }
+
+    /** What the core drops on arrival is on /metrics: piot_router_dropped_total{reason}. */
+    @Test
+    void duplicatesAndMalformedBodiesAreCountedInTheMetrics() throws Exception {
+        try (Run run = new Run()) {
+            GatewayStatus status = new GatewayStatus("barn-1", "home", "test", Clock.system(), new Directory(), run.store);
+            status.attach(run.core, null);
+            run.deliver("greenhouse-1", 1, 10, 10);
+            run.deliver("shed-1", 1, 10, 10);
+            run.deliver("shed-1", 2, 10, 10);
+            run.core.onMessage(new Delivery("greenhouse-1", 2, new Envelope(UUID.randomUUID(), "event", "greenhouse-1", "barn-1", 8,
+                    0, 0, 11, "{not json".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+            TestMesh.await("the core's counts", Duration.ofSeconds(5), () -> run.core.duplicates() == 2 && run.core.malformed() == 1);
+            status.refreshGauges();
+            status.refreshGauges(); // counts are added once, not again on every refresh
+            String text = status.metrics().render();
+            assertTrue(text.contains("piot_router_dropped_total{reason=\"duplicate\"} 2"), text);
+            assertTrue(text.contains("piot_router_dropped_total{reason=\"malformed\"} 1"), text);
+        }
     }
 }
