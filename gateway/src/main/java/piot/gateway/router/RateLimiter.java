@@ -4,14 +4,17 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import piot.gateway.router.RouterMessage.ActionRequest;
-import piot.gateway.router.RouterMessage.EventMessage;
 import piot.gateway.router.RouterMessage.RpcRequest;
 
 /**
- * A token bucket per originating node for the messages a node can flood with: events, actions and
- * RPC calls. Each node may send {@code burst} at once and {@code ratePerSecond} on average.
- * Control traffic (statuses, replies, routing, JOIN/LEAVE, thing lists) and this node's own
- * messages are never limited. Buckets are keyed by {@link Inbound#source()}, not by the neighbour,
+ * A token bucket per originating node for the requests a node can flood with: actions and RPC
+ * calls. Each node may send {@code burst} at once and {@code ratePerSecond} on average; a refused
+ * request is answered (FAILED / an RPC error), so its sender knows. Events are not limited: by the
+ * time one reaches the router its custody has been taken (it is on disk here and confirmed to the
+ * previous hop), so refusing it would lose an accepted reading (SPEC "Guarantees"); a chatty source
+ * is bounded by the mesh's flow control and its own holding policy instead. Control traffic
+ * (statuses, replies, routing, JOIN/LEAVE, thing lists) and this node's own messages are never
+ * limited. Buckets are keyed by {@link Inbound#source()}, not by the neighbour,
  * so a relay carrying many nodes' traffic is not throttled for them. Time is the monotonic clock.
  */
 public final class RateLimiter implements Middleware {
@@ -46,8 +49,7 @@ public final class RateLimiter implements Middleware {
 
     @Override
     public synchronized Verdict check(Inbound in, long nowNanos) {
-        boolean limited = in.message() instanceof EventMessage || in.message() instanceof ActionRequest
-                || in.message() instanceof RpcRequest;
+        boolean limited = in.message() instanceof ActionRequest || in.message() instanceof RpcRequest;
         if (!limited || in.source().equals(self)) {
             return Verdict.ACCEPT;
         }

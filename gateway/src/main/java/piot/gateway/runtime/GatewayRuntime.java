@@ -54,8 +54,9 @@ public final class GatewayRuntime implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(GatewayRuntime.class.getName());
     private static final long SEC = 1_000_000_000L;
     /**
-     * Rate limiter burst per source. Larger than the router's proposed 100: after an outage a
-     * peer's held backlog arrives at once, and those were accepted (acknowledged) long ago.
+     * Rate limiter burst of actions and RPC calls per source (events are never limited: see
+     * RateLimiter). Larger than the router's proposed 100: after an outage a requester's held
+     * actions arrive at once, and those were accepted (acknowledged) long ago.
      */
     private static final int BURST = 2000;
     private static final long REFRESH_NANOS = 15 * SEC;

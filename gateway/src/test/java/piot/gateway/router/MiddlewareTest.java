@@ -52,13 +52,13 @@ class MiddlewareTest {
     @Test
     void theRateLimiterLetsABurstThroughThenTheSustainedRate() {
         RateLimiter limiter = new RateLimiter("barn-1", 2, 3);
-        Inbound in = new Inbound("relay", "chatty", event());
+        Inbound in = new Inbound("relay", "chatty", act("barn-1", "pump"));
         for (int i = 0; i < 3; i++) {
             assertEquals(Verdict.ACCEPT, limiter.check(in, clock.nanoTime()));
         }
         Verdict v = limiter.check(in, clock.nanoTime());
         assertEquals(new Verdict.Refuse("rate-limited", "rate limited: node chatty sends more than 2/s (burst 3)"), v);
-        assertEquals(Verdict.ACCEPT, limiter.check(new Inbound("relay", "quiet", event()), clock.nanoTime()),
+        assertEquals(Verdict.ACCEPT, limiter.check(new Inbound("relay", "quiet", act("barn-1", "pump")), clock.nanoTime()),
                 "buckets are per originating node, not per neighbour");
         clock.advanceMillis(500);
         assertEquals(Verdict.ACCEPT, limiter.check(in, clock.nanoTime()));
@@ -66,13 +66,20 @@ class MiddlewareTest {
         assertEquals(2, limiter.refused());
     }
 
+    /**
+     * Events are never limited: one reaching the router is already in this node's custody (on disk,
+     * confirmed to the previous hop), so refusing it would lose an accepted reading — e.g. the held
+     * backlog of an hour-long outage arriving at once.
+     */
     @Test
-    void controlTrafficAndOwnMessagesAreNeverLimited() {
+    void controlTrafficEventsAndOwnMessagesAreNeverLimited() {
         RateLimiter limiter = new RateLimiter("barn-1", 1, 1);
-        for (int i = 0; i < 10; i++) {
+        for (int i = 0; i < 10_000; i++) {
             assertEquals(Verdict.ACCEPT, limiter.check(new Inbound("a", "a", new Subscribe("#")), 0));
             assertEquals(Verdict.ACCEPT, limiter.check(new Inbound("barn-1", "barn-1", event()), 0));
+            assertEquals(Verdict.ACCEPT, limiter.check(new Inbound("relay", "chatty", event()), 0));
         }
+        assertEquals(0, limiter.refused());
     }
 
     @Test
@@ -87,13 +94,17 @@ class MiddlewareTest {
                 chain.refusalReply(rpc, refuse, 0));
         Inbound ev = new Inbound("other", "other", event());
         assertEquals(Verdict.ACCEPT, chain.check(ev, 0));
-        var limited = assertInstanceOf(Verdict.Refuse.class, chain.check(ev, 0));
-        assertEquals(Optional.empty(), chain.refusalReply(ev, limited, 0));
+        assertEquals(Verdict.ACCEPT, chain.check(ev, 0), "events spend no tokens");
+        Inbound rpc2 = new Inbound("other", "other", new RpcRequest("c10", "read", List.of()));
+        assertInstanceOf(Verdict.Refuse.class, chain.check(rpc2, 0)); // the limiter's last token, then authorization
+        var limited = assertInstanceOf(Verdict.Refuse.class, chain.check(new Inbound("other", "other", new RpcRequest("c11", "read", List.of())), 0));
+        assertEquals("rate-limited", limited.code());
+        assertEquals(Optional.empty(), chain.refusalReply(ev, limited, 0), "a refused event would get no reply");
         ActionRequest elsewhere = act("house-1", "pump");
         assertEquals(Optional.of(elsewhere.status(RouterMessage.ActionStatus.Status.FAILED, "rate limited: x", 7)),
                 chain.refusalReply(new Inbound("other", "other", elsewhere), new Verdict.Refuse("rate-limited", "rate limited: x"), 7));
-        assertEquals(1, chain.dropped());
-        assertEquals(Map.of("rpc", 1L, "event", 2L), log.counts());
+        assertEquals(1, chain.dropped(), "the reply-less refusal asked for above");
+        assertEquals(Map.of("rpc", 3L, "event", 2L), log.counts());
         assertEquals(1, limiter.refused());
     }
 }
