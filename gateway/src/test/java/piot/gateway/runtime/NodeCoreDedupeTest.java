@@ -26,6 +26,7 @@ import piot.gateway.router.InMemoryExecutedActions;
 import piot.gateway.router.Interests;
 import piot.gateway.router.MiddlewareChain;
 import piot.gateway.router.PendingCalls;
+import piot.gateway.router.RateLimiter;
 import piot.gateway.router.Router;
 import piot.gateway.router.RouterCodec;
 import piot.gateway.router.RouterMessage;
@@ -53,13 +54,18 @@ class NodeCoreDedupeTest {
         final NodeCore core;
 
         Run() {
+            this(new RateLimiter("barn-1", 50, 2000));
+        }
+
+        /** With the gateway's middleware: {@code limiter}, then authorization. */
+        Run(RateLimiter limiter) {
             RoutingTable routes = new RoutingTable("barn-1", 30 * SEC, 60 * SEC);
             var up = ConcurrentHashMap.<String>newKeySet();
             Outbox outbox = new Outbox("barn-1", routes, store.linkStore(), new SourceSequence(store.linkStore(), Clock.system()),
                     Clock.system(), Map.of(), up);
             core = new NodeCore("barn-1", Clock.system(), store.linkStore(), routes, outbox, up);
             Directory directory = new Directory();
-            Router.Parts parts = new Router.Parts(new MiddlewareChain(List.of(new Authorizer("barn-1", Map.of(), Optional.empty()))),
+            Router.Parts parts = new Router.Parts(new MiddlewareChain(List.of(limiter, new Authorizer("barn-1", Map.of(), Optional.empty()))),
                     routes, new SubscriptionTable(), new Interests("barn-1"), directory, new ActionGate(new InMemoryExecutedActions()),
                     new ActionTracker(5 * SEC, 600 * SEC), new RpcDispatcher("barn-1", directory, List::of), new PendingCalls());
             Router router = new Router("barn-1", parts, r -> {}, new Router.LocalSink() {
@@ -129,6 +135,23 @@ class NodeCoreDedupeTest {
             String text = status.metrics().render();
             assertTrue(text.contains("piot_router_dropped_total{reason=\"duplicate\"} 2"), text);
             assertTrue(text.contains("piot_router_dropped_total{reason=\"malformed\"} 1"), text);
+        }
+    }
+
+    /**
+     * A backlog far past the rate limiter's burst (what a long outage releases at once) reaches the
+     * application whole: events are in custody when they reach the router and are never limited.
+     * With events limited (before 2026-12-07), the ones past the burst, about 1,000 of these 3,000, were dropped.
+     */
+    @Test
+    void aBacklogPastTheRateLimitersBurstIsDeliveredWhole() throws Exception {
+        try (Run run = new Run(new RateLimiter("barn-1", 50, 2000))) {
+            for (int i = 1; i <= 3000; i++) {
+                run.deliver("greenhouse-1", i, i, i);
+            }
+            TestMesh.await("3000 readings", Duration.ofSeconds(30), () -> seen.size() >= 3000);
+            assertEquals(3000, seen.size());
+            assertEquals(0, run.core.duplicates());
         }
     }
 }
