@@ -72,11 +72,9 @@ final class GatewayStatus implements StatusModel, Router.LocalSink {
     private final Counter routerDropped = metrics.counter("piot_router_dropped_total",
             "Routed messages dropped on arrival: duplicate (already seen from its source: a replay, another path) or malformed (a body that does not decode).",
             "reason");
-    private final java.util.concurrent.atomic.AtomicLong duplicatesSeen = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong malformedSeen = new java.util.concurrent.atomic.AtomicLong();
     private final MeshMetrics meshMetrics;
-    /** Holding's durable drop counts as last seen, so the counter grows by the difference. */
-    private final Map<String, Long> droppedSeen = new ConcurrentHashMap<>();
+    /** Counts that only grow (holding's durable drops, the core's drops) as last seen, so their counters grow by the difference. */
+    private final Map<String, Long> countsSeen = new ConcurrentHashMap<>();
     private final Map<String, Long> submittedNanos = new ConcurrentHashMap<>();
     private final Map<String, RouterMessage.ActionRequest> requests = new ConcurrentHashMap<>();
     private final Map<String, ActionHistory> histories = new ConcurrentHashMap<>();
@@ -366,28 +364,24 @@ final class GatewayStatus implements StatusModel, Router.LocalSink {
         NodeCore c = core;
         if (c != null) {
             m.sessionsUp().set(c.sessionsUp().size());
-            grow(routerDropped, "duplicate", duplicatesSeen, c.duplicates());
-            grow(routerDropped, "malformed", malformedSeen, c.malformed());
+            grow(routerDropped, c.duplicates(), "duplicate");
+            grow(routerDropped, c.malformed(), "malformed");
         }
         store.stats().peers().forEach((peer, s) -> {
             if (!peer.startsWith("!")) {
                 m.holdingDepth().labels(peer).set(s.depth());
-                s.dropped().forEach((reason, n) -> {
-                    String label = reason.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-                    Long before = droppedSeen.put(peer + "\u0000" + label, n);
-                    if (n > (before == null ? 0 : before)) {
-                        m.holdingDropped().labels(peer, label).inc(n - (before == null ? 0 : before));
-                    }
-                });
+                s.dropped().forEach((reason, n) ->
+                        grow(m.holdingDropped(), n, peer, reason.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')));
             }
         });
     }
 
-    /** Adds to {@code counter{label}} what {@code now} grew by since {@code seen} (the core's counts only grow). */
-    private static void grow(Counter counter, String label, java.util.concurrent.atomic.AtomicLong seen, long now) {
-        long before = seen.getAndSet(now);
-        if (now > before) {
-            counter.labels(label).inc(now - before);
+    /** Adds to {@code counter{labels}} what the count {@code now} grew by since it was last seen. */
+    private void grow(Counter counter, long now, String... labels) {
+        Long before = countsSeen.put(counter.name() + "\u0000" + String.join("\u0000", labels), now);
+        long was = before == null ? 0 : before;
+        if (now > was) {
+            counter.labels(labels).inc(now - was);
         }
     }
 }

@@ -34,6 +34,11 @@ abstract sealed class MetricFamily<C> permits Counter, Gauge, Histogram {
         this.newChild = newChild;
     }
 
+    /** The metric's name, e.g. {@code piot_holding_dropped_total}. */
+    public String name() {
+        return name;
+    }
+
     abstract String type();
 
     abstract void renderChild(StringBuilder out, String labels, C child);
