@@ -243,8 +243,7 @@ class RouterOutageIT {
 
     /** How many action messages {@code node} took in from its peers ({@code piot_messages_in_total{type="action"}}). */
     private double actionsIn(String node) {
-        return status(node).metrics().render().lines().filter(l -> l.startsWith("piot_messages_in_total{type=\"action\"} "))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        return TestMesh.sample(status(node).metrics().render(), "piot_messages_in_total{type=\"action\"}");
     }
 
     /** How many messages {@code node} holds for its neighbour {@code peer}. */

@@ -90,4 +90,13 @@ public final class TestMesh {
             LockSupport.parkNanos(20_000_000); // the polling interval of the await loop
         }
     }
+
+    /**
+     * The value of {@code series} (e.g. {@code piot_messages_in_total{type="action"}}) in metrics
+     * {@code text}, or, when it ends in "{", the sum over all its labels; 0 when absent.
+     */
+    public static double sample(String text, String series) {
+        return text.lines().filter(l -> series.endsWith("{") ? l.startsWith(series) : l.startsWith(series + " "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
 }
