@@ -125,13 +125,12 @@ class FleetRolloutTest {
             installed.add(v);
             if (v.endsWith("-dead")) {
                 String previous = running;
-                Path marker = deb.resolveSibling("pending");
                 Thread.ofVirtual().start(() -> {
                     try {
                         gateway.restart(net.config(node + "-down", nodeYaml(node, "500ms", ""))); // the old process is gone
-                        String m = Files.readString(marker);
+                        String m = Files.readString(pending);
                         markerSeenByWatch.put(node, m);
-                        Files.writeString(marker, m.replaceAll("(?m)^phase=.*$", "phase=rolling-back")
+                        Files.writeString(pending, m.replaceAll("(?m)^phase=.*$", "phase=rolling-back")
                                 + "reason=piot " + v + " did not start within 300 s; the installer restored " + previous + "\n");
                         installed.add(previous);
                         gateway.resumeRelease();

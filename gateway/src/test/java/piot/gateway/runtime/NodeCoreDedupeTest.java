@@ -53,19 +53,15 @@ class NodeCoreDedupeTest {
         final NodeStore store = NodeStore.open(dir, HoldingConfig.defaults(), Clock.system());
         final NodeCore core;
 
+        /** With the gateway's middleware: its rate limiter (50/s, burst 2000), then authorization. */
         Run() {
-            this(new RateLimiter("barn-1", 50, 2000));
-        }
-
-        /** With the gateway's middleware: {@code limiter}, then authorization. */
-        Run(RateLimiter limiter) {
             RoutingTable routes = new RoutingTable("barn-1", 30 * SEC, 60 * SEC);
             var up = ConcurrentHashMap.<String>newKeySet();
             Outbox outbox = new Outbox("barn-1", routes, store.linkStore(), new SourceSequence(store.linkStore(), Clock.system()),
                     Clock.system(), Map.of(), up);
             core = new NodeCore("barn-1", Clock.system(), store.linkStore(), routes, outbox, up);
             Directory directory = new Directory();
-            Router.Parts parts = new Router.Parts(new MiddlewareChain(List.of(limiter, new Authorizer("barn-1", Map.of(), Optional.empty()))),
+            Router.Parts parts = new Router.Parts(new MiddlewareChain(List.of(new RateLimiter("barn-1", 50, 2000), new Authorizer("barn-1", Map.of(), Optional.empty()))),
                     routes, new SubscriptionTable(), new Interests("barn-1"), directory, new ActionGate(new InMemoryExecutedActions()),
                     new ActionTracker(5 * SEC, 600 * SEC), new RpcDispatcher("barn-1", directory, List::of), new PendingCalls());
             Router router = new Router("barn-1", parts, r -> {}, new Router.LocalSink() {
@@ -145,7 +141,7 @@ class NodeCoreDedupeTest {
      */
     @Test
     void aBacklogPastTheRateLimitersBurstIsDeliveredWhole() throws Exception {
-        try (Run run = new Run(new RateLimiter("barn-1", 50, 2000))) {
+        try (Run run = new Run()) {
             for (int i = 1; i <= 3000; i++) {
                 run.deliver("greenhouse-1", i, i, i);
             }
