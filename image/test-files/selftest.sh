@@ -1,6 +1,6 @@
 # Runs inside the booted test image (piot-selftest.service, as root); image/test puts it on the
 # boot partition with a header setting SCENARIO (good | broken | hardware | release), EXPECT_HOST,
-# ORIG_ROOT_KIB, PIOT_TEST_HTTP, HOST_DONE_PORT (hardware, release), EXPECT_VERSION and RELEASE_TOKEN (release). One line per check; exit status = number of failures. To check more (the HTTP
+# ORIG_ROOT_KIB, PIOT_TEST_HTTP, HOST_DONE_PORT (hardware, release) and EXPECT_VERSION (release). One line per check; exit status = number of failures. To check more (the HTTP
 # API, MQTT), add lines here: http_get returns the body of GET PATH on the gateway.
 set -u
 fails=0
@@ -18,15 +18,6 @@ firstboot_settled() { [ "$(systemctl show -p ActiveState --value piot-firstboot)
 
 pump_off() { http_get /api/things/piot-test/pump | grep -Eq '"key":"state","value":0(\.0*)?[^0-9.]'; }
 host_done() { timeout 5 bash -c "exec 3<>/dev/tcp/10.0.2.2/$HOST_DONE_PORT"; }
-air_reading_token() {
-    systemctl is-active --quiet piot || return 1
-    exec 3<>/dev/tcp/127.0.0.1/8080 || return 1
-    printf 'GET /api/things/piot-test/air HTTP/1.0\r\nHost: localhost\r\nAuthorization: Bearer %s\r\n\r\n' "$RELEASE_TOKEN" >&3
-    local body
-    body=$(timeout 10 cat <&3)
-    exec 3<&-
-    echo "$body" | grep -q '"key":"temperature","value":[0-9-]'
-}
 air_reading() { systemctl is-active --quiet piot && http_get /api/things/piot-test/air | grep -q '"key":"temperature","value":[0-9-]'; }
 # Handshake lines for the host (image/test reads the serial console while the VM runs).
 tell_host() { echo "PIOT-SELFTEST: $*" > /dev/console; echo "$*"; }
@@ -109,7 +100,8 @@ release_scenario() {
     # A shorter start watch than the default 300 s, for the emulated machine's sake.
     echo "PIOT_INSTALL_START_TIMEOUT=240" > /etc/default/piot-install
     check "piot-install.path is active" systemctl is-active --quiet piot-install.path
-    if wait_for 300 air_reading_token; then ok "piot runs and reads its sensor"; else bad "piot is not reading"; fi
+    # Reads need no token (only actions and pushes do), so the plain check serves here too.
+    if wait_for 300 air_reading; then ok "piot runs and reads its sensor"; else bad "piot is not reading"; fi
     v1=$(dpkg-query -W -f='${Version}' piot)
     kept=/var/lib/piot/fleet/releases/piot_$v1.deb
     check "the image kept $kept to roll back to" test -f "$kept"
