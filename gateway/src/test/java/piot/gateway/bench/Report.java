@@ -144,8 +144,10 @@ final class Report {
                 .append("within B / (10 R) = ").append(Summary.num(s.cutSeconds() / 10.0)).append(" s of the link's return, ")
                 .append("reconnect included.\n\n");
         if (piot.stream().anyMatch(r -> r.liveRate() > 0 && Double.isNaN(r.drainSeconds()))) {
-            body.append("piot did not drain within the wait in some runs; nothing is lost, what is missing is still held ")
-                    .append("on disk at the sender (row \"still held\").\n\n");
+            long lost = piot.stream().mapToLong(r -> r.lost()).max().orElse(0);
+            body.append("piot did not drain within the wait in some runs; what is missing is still held on disk at the sender ")
+                    .append("(row \"still held\")").append(lost == 0 ? ", nothing is lost.\n\n"
+                            : "; but up to " + lost + " event(s) per run were acknowledged, not held and not received (row \"lost\").\n\n");
         }
     }
 
